@@ -1,0 +1,50 @@
+package dev.socklab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The lab-app entry point: one jar, one subcommand per program of the lab. */
+@Command(name = "lab-app",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "socklab: TCP/UDP socket programs and a capture analyzer for the two-host lab.",
+        subcommands = {
+                TcpServerCommand.class,
+                TcpClientCommand.class,
+                AnalyzeCommand.class,
+                SummaryCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Main implements Runnable {
+
+    @Override
+    public void run() {
+        // No subcommand: show what there is rather than doing nothing silently.
+        new CommandLine(this).usage(System.err);
+        throw new CommandLine.ParameterException(new CommandLine(this), "a subcommand is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code; tests call this instead of main. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new Errors());
+        cli.setParameterExceptionHandler(Errors::onBadParameters);
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"lab-app " + (v == null ? "dev" : v)};
+        }
+    }
+}
