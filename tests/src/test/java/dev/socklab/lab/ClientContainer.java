@@ -1,0 +1,79 @@
+package dev.socklab.lab;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Capability;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
+import org.testcontainers.utility.DockerStatus;
+import org.testcontainers.utility.MountableFile;
+
+/** The client host: runs `tcp-client` once against the server, on client-net, and exits. */
+public final class ClientContainer extends GenericContainer<ClientContainer> {
+    static final String FILE_IN_CONTAINER = "/lab/sample.txt";
+
+    private final String address;
+    private final String serverAddress;
+    private final List<String> extraArgs = new ArrayList<>();
+
+    ClientContainer(Network clientNet, Subnet clientSubnet, RouterContainer router, Subnet serverNet, String serverAddress) {
+        super(LabImages.client());
+        this.serverAddress = serverAddress;
+        this.address = clientSubnet.host(10);
+        withNetwork(clientNet);
+        withEnv("ROUTE_TO", serverNet.cidr());
+        withEnv("ROUTE_VIA", router.clientSideAddress());
+        // A fixed address, so the test knows whose SYN to look for after the client has exited.
+        withCreateContainerCmdModifier(cmd -> {
+            cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
+            cmd.withIpv4Address(address);
+        });
+        withStartupCheckStrategy(new RunsToCompletion().withTimeout(Duration.ofMinutes(3)));
+    }
+
+    public ClientContainer sending(Path file) {
+        withCopyFileToContainer(MountableFile.forHostPath(file), FILE_IN_CONTAINER);
+        return this;
+    }
+
+    public ClientContainer withRaw() {
+        extraArgs.add("--raw");
+        return this;
+    }
+
+    @Override
+    protected void configure() {
+        List<String> cmd = new ArrayList<>(List.of("tcp-client", serverAddress,
+                "--port", String.valueOf(ServerContainer.PORT), "--file", FILE_IN_CONTAINER));
+        cmd.addAll(extraArgs);
+        withCommand(cmd.toArray(String[]::new));
+    }
+
+    /** Runs the client to completion and removes its container. */
+    public Run run() {
+        try {
+            start();
+            long exit = getCurrentContainerInfo().getState().getExitCodeLong();
+            return new Run((int) exit, getLogs(), address);
+        } finally {
+            stop();
+        }
+    }
+
+    /** What one client run did: its exit code, its output, and its address on client-net. */
+    public record Run(int exitCode, String output, String address) {
+    }
+
+    /** Started means finished here: the client is a one-shot program; its exit code is the verdict. */
+    private static final class RunsToCompletion extends StartupCheckStrategy {
+        @Override
+        public StartupStatus checkStartupState(DockerClient docker, String containerId) {
+            return DockerStatus.isContainerStopped(getCurrentState(docker, containerId))
+                    ? StartupStatus.SUCCESSFUL : StartupStatus.NOT_YET_KNOWN;
+        }
+    }
+}

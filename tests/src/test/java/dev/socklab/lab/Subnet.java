@@ -1,0 +1,42 @@
+package dev.socklab.lab;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/** An IPv4 subnet such as 10.10.2.0/24: membership tests and host addresses in it. */
+record Subnet(String cidr) {
+
+    String network() {
+        return cidr.substring(0, cidr.indexOf('/'));
+    }
+
+    int prefix() {
+        return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+    }
+
+    /** The n-th host address, e.g. host(10) of 10.10.2.0/24 is 10.10.2.10. */
+    String host(int n) {
+        int a = toInt(network()) + n;
+        return ((a >>> 24) & 255) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
+    }
+
+    boolean contains(InetAddress address) {
+        if (address.getAddress().length != 4) return false;
+        int mask = prefix() == 0 ? 0 : -1 << (32 - prefix());
+        return (toInt(address.getHostAddress()) & mask) == (toInt(network()) & mask);
+    }
+
+    private static int toInt(String dotted) {
+        try {
+            byte[] b = InetAddress.getByName(dotted).getAddress();
+            return ((b[0] & 255) << 24) | ((b[1] & 255) << 16) | ((b[2] & 255) << 8) | (b[3] & 255);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IPv4 address: " + dotted, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return cidr;
+    }
+}
