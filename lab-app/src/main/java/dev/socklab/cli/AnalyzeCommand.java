@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:the capture was read (and, with --expect-handshake, the handshake was found)",
-                "1:the file is missing, not a pcap capture, or truncated",
+                "1:the file is missing, not a pcap capture, or truncated (the summary then covers the complete packets)",
                 "2:bad command line",
                 "3:--expect-handshake: no complete three-way handshake to that port"})
 final class AnalyzeCommand implements Callable<Integer> {
@@ -56,7 +56,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         TcpAnalysis analysis;
         try {
-            analysis = TcpAnalysis.of(file);
+            // A capture whose tcpdump was killed ends mid-packet: still show what it holds, then fail.
+            analysis = TcpAnalysis.upToTruncation(file);
         } catch (CaptureFormatException e) {
             // The reader's message already names the file and what is wrong with it.
             throw new LabException(e.getMessage(), e);
@@ -64,6 +65,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(render(analysis));
         out.flush();
+        if (analysis.truncation().isPresent()) {
+            throw new LabException(analysis.truncation().get().getMessage()
+                    + "; the summary above covers those packets only");
+        }
         if (expectHandshakePort != null && !analysis.hasCompleteHandshakeTo(expectHandshakePort)) {
             throw new LabException(missingHandshake(analysis, expectHandshakePort), EXIT_NO_HANDSHAKE);
         }

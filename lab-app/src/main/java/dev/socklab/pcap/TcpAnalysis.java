@@ -2,11 +2,7 @@ package dev.socklab.pcap;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,9 +15,11 @@ public final class TcpAnalysis {
     private final long ipPackets;
     private final List<TcpConnection> connections;
     private final List<UdpFlow> udpFlows;
+    private final Optional<TruncatedCaptureException> truncation;
 
     private TcpAnalysis(String source, long frames, long ipPackets, List<TcpConnection> connections,
-                        List<UdpFlow> udpFlows) {
+                        List<UdpFlow> udpFlows, Optional<TruncatedCaptureException> truncation) {
+        this.truncation = truncation;
         this.source = source;
         this.frames = frames;
         this.ipPackets = ipPackets;
@@ -41,38 +39,48 @@ public final class TcpAnalysis {
         }
     }
 
+    /**
+     * Like {@link #of(Path)}, but a capture that ends mid-packet (tcpdump killed before it flushed)
+     * is analysed up to its last complete packet; {@link #truncation()} then says so.
+     */
+    public static TcpAnalysis upToTruncation(Path capture) throws IOException {
+        try (PacketSource source = CaptureReader.open(capture)) {
+            return analyse(source, true);
+        }
+    }
+
     /** Analyses every frame of an open source (which the caller closes). */
     public static TcpAnalysis of(PacketSource source) throws IOException {
-        Map<ConversationKey, ConnectionBuilder> current = new HashMap<>();
-        List<ConnectionBuilder> tcp = new ArrayList<>();
-        Map<ConversationKey, UdpFlowBuilder> udp = new LinkedHashMap<>();
+        return analyse(source, false);
+    }
+
+    private static TcpAnalysis analyse(PacketSource source, boolean tolerateTruncation) throws IOException {
+        ConversationTracker tracker = new ConversationTracker();
         long ipPackets = 0;
-        for (Optional<Frame> f = source.next(); f.isPresent(); f = source.next()) {
-            Optional<Packet> decoded = PacketDecoder.decode(f.get());
-            if (decoded.isEmpty()) continue;
-            ipPackets++;
-            Packet p = decoded.get();
-            switch (p.transport()) {
-                case TcpSegment s -> {
-                    ConversationKey key = ConversationKey.of(p.source(), p.destination());
-                    ConnectionBuilder c = current.get(key);
-                    boolean opening = s.flags().syn() && !s.flags().ack();
-                    if (c == null || (opening && c.isReplacedBy(p.source(), s.seq()))) {
-                        c = new ConnectionBuilder(tcp.size() + 1, p, s);
-                        current.put(key, c);
-                        tcp.add(c);
-                    }
-                    c.accept(p, s);
-                }
-                case UdpDatagram d -> udp.computeIfAbsent(ConversationKey.of(p.source(), p.destination()),
-                        k -> new UdpFlowBuilder(p)).accept(p, d);
-                case Transport.Other o -> {
-                }
+        Optional<TruncatedCaptureException> truncation = Optional.empty();
+        while (true) {
+            Optional<Frame> frame;
+            try {
+                frame = source.next();
+            } catch (TruncatedCaptureException e) {
+                if (!tolerateTruncation) throw e;
+                truncation = Optional.of(e);
+                break;
+            }
+            if (frame.isEmpty()) break;
+            Optional<Packet> packet = PacketDecoder.decode(frame.get());
+            if (packet.isPresent()) {
+                ipPackets++;
+                tracker.accept(packet.get());
             }
         }
-        return new TcpAnalysis(source.name(), source.framesRead(), ipPackets,
-                tcp.stream().map(ConnectionBuilder::build).toList(),
-                udp.values().stream().map(UdpFlowBuilder::build).toList());
+        return new TcpAnalysis(source.name(), source.framesRead(), ipPackets, tracker.connections(),
+                tracker.udpFlows(), truncation);
+    }
+
+    /** Set when the capture ended mid-packet and was analysed only up to there ({@link #upToTruncation}). */
+    public Optional<TruncatedCaptureException> truncation() {
+        return truncation;
     }
 
     /** The name of the capture (file name). */

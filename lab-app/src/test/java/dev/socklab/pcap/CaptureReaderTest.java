@@ -13,8 +13,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -156,7 +158,7 @@ class CaptureReaderTest {
     @Test
     void randomlyDamagedPacketsNeverCrashTheDecoder() {
         byte[] original = Fixtures.bytes(Fixtures.RST);
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         for (int round = 0; round < 2000; round++) {
             byte[] damaged = original.clone();
             // Keep the file header so the damage reaches the record and protocol decoders.
@@ -227,6 +229,6 @@ class CaptureReaderTest {
     }
 
     private static byte[] prefix(byte[] b, int length) {
-        return java.util.Arrays.copyOf(b, length);
+        return Arrays.copyOf(b, length);
     }
 }

@@ -77,6 +77,46 @@ final class PcapRewriter {
         return this;
     }
 
+    /**
+     * Pads every frame with zero bytes up to {@code length}, as Ethernet pads short frames to 60 bytes:
+     * the padding is captured but is not payload.
+     */
+    PcapRewriter paddedTo(int length) {
+        for (int i = 0; i < frames.size(); i++) {
+            int extra = length - frames.get(i).length;
+            if (extra <= 0) continue;
+            frames.set(i, Arrays.copyOf(frames.get(i), length));
+            adjustLengths(i, extra);
+        }
+        return this;
+    }
+
+    /**
+     * Puts an empty 8-byte Destination Options extension header between the IPv6 header and TCP in
+     * every Ethernet/IPv6 frame, so the decoder has to step over it.
+     */
+    PcapRewriter withIpv6DestinationOptions() {
+        int ip = 14;
+        for (int i = 0; i < frames.size(); i++) {
+            byte[] f = frames.get(i);
+            byte[] out = new byte[f.length + 8];
+            System.arraycopy(f, 0, out, 0, ip + 40);
+            int next = f[ip + 6] & 0xFF;
+            out[ip + 6] = 60;  // next header: destination options
+            int payload = (((f[ip + 4] & 0xFF) << 8) | (f[ip + 5] & 0xFF)) + 8;
+            out[ip + 4] = (byte) (payload >> 8);
+            out[ip + 5] = (byte) payload;
+            out[ip + 40] = (byte) next;  // the option header's own next header
+            out[ip + 41] = 0;            // length in 8-byte units beyond the first
+            out[ip + 42] = 1;            // PadN option filling the remaining 6 bytes
+            out[ip + 43] = 4;
+            System.arraycopy(f, ip + 40, out, ip + 48, f.length - ip - 40);
+            frames.set(i, out);
+            adjustLengths(i, +8);
+        }
+        return this;
+    }
+
     /** Appends a copy of frame {@code number} (1-based) right after it: a retransmission as seen on the wire. */
     PcapRewriter duplicateFrame(int number) {
         recordHeaders.add(number, recordHeaders.get(number - 1).clone());

@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -41,6 +45,10 @@ class TcpAnalysisTest {
                 new PcapRewriter(Fixtures.bytes(Fixtures.IPV6.file())).withoutEthernet(229).bytes()));
         v.add(new Variant("tcp-ipv6.pcap as raw IP (101)", Fixtures.IPV6,
                 new PcapRewriter(Fixtures.bytes(Fixtures.IPV6.file())).withoutEthernet(101).bytes()));
+        v.add(new Variant("tcp-ethernet.pcap padded to 200 bytes", Fixtures.ETHERNET,
+                new PcapRewriter(Fixtures.bytes(Fixtures.ETHERNET.file())).paddedTo(200).bytes()));
+        v.add(new Variant("tcp-ipv6.pcap with destination options", Fixtures.IPV6,
+                new PcapRewriter(Fixtures.bytes(Fixtures.IPV6.file())).withIpv6DestinationOptions().bytes()));
         return v;
     }
 
@@ -206,8 +214,25 @@ class TcpAnalysisTest {
         byte[] pcap = Fixtures.bytes(Fixtures.ETHERNET.file());
         int cut = new PcapRewriter(pcap).recordOffset(8) + 5;
         TruncatedCaptureException e = assertThrows(TruncatedCaptureException.class,
-                () -> analyze(java.util.Arrays.copyOf(pcap, cut)));
+                () -> analyze(Arrays.copyOf(pcap, cut)));
         assertEquals(7, e.framesRead());
+    }
+
+    @Test
+    void truncatedCaptureCanBeAnalysedUpToTheCut(@TempDir Path tmp)
+            throws IOException {
+        byte[] pcap = Fixtures.bytes(Fixtures.ETHERNET.file());
+        int cut = new PcapRewriter(pcap).recordOffset(8) + 5;
+        Path file = Files.write(tmp.resolve("killed.pcap"), Arrays.copyOf(pcap, cut));
+        TcpAnalysis a = TcpAnalysis.upToTruncation(file);
+        assertEquals(7, a.frames());
+        assertEquals(7, a.truncation().orElseThrow().framesRead());
+        TcpConnection c = only(a);
+        assertTrue(c.hasCompleteHandshake());
+        assertEquals(Fixtures.CLIENT_BYTES, c.payloadBytesClientToServer());
+        // Frame 8, the server's FIN, is the one cut off.
+        assertEquals("none seen (no FIN or RST)", c.teardown().describe());
+        assertThrows(TruncatedCaptureException.class, () -> TcpAnalysis.of(file));
     }
 
     private static TcpAnalysis analyze(byte[] pcap) throws IOException {
