@@ -2,6 +2,7 @@ package dev.socklab.pcap;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 
 /** One end of a conversation: an IP address and a port, printed as {@code 10.10.2.20:45678} or {@code [fd00::1]:9898}. */
 public record Endpoint(InetAddress address, int port) implements Comparable<Endpoint> {
@@ -18,7 +19,7 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
 
     @Override
     public int compareTo(Endpoint o) {
-        int c = java.util.Arrays.compare(address.getAddress(), o.address.getAddress());
+        int c = Arrays.compare(address.getAddress(), o.address.getAddress());
         return c != 0 ? c : Integer.compare(port, o.port);
     }
 
