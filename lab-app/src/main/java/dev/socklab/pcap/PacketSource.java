@@ -1,0 +1,27 @@
+package dev.socklab.pcap;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A stream of captured frames read one at a time, so a multi-GiB capture needs constant memory.
+ * Each capture file format (classic pcap now, pcapng later) is one implementation;
+ * {@link CaptureReader#open} picks it from the file's magic number.
+ */
+public interface PacketSource extends Closeable {
+
+    /**
+     * The next frame, or empty at the clean end of the capture.
+     *
+     * @throws TruncatedCaptureException when the file ends inside a record
+     * @throws CaptureFormatException    when a record is impossible (corrupt file)
+     */
+    Optional<Frame> next() throws IOException;
+
+    /** How many frames {@link #next()} has returned so far. */
+    long framesRead();
+
+    /** A short name for messages: usually the file name. */
+    String name();
+}

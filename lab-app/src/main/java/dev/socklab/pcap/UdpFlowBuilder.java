@@ -1,0 +1,37 @@
+package dev.socklab.pcap;
+
+import java.time.Instant;
+
+/** Counts the datagrams of one UDP flow as the capture streams by. */
+final class UdpFlowBuilder {
+    private final Endpoint initiator;
+    private final Endpoint responder;
+    private final Instant firstSeen;
+    private Instant lastSeen;
+    private long datagramsForward;
+    private long bytesForward;
+    private long datagramsBack;
+    private long bytesBack;
+
+    UdpFlowBuilder(Packet first) {
+        this.initiator = first.source();
+        this.responder = first.destination();
+        this.firstSeen = first.time();
+    }
+
+    void accept(Packet p, UdpDatagram d) {
+        lastSeen = p.time();
+        if (p.source().equals(initiator)) {
+            datagramsForward++;
+            bytesForward += d.payloadLength();
+        } else {
+            datagramsBack++;
+            bytesBack += d.payloadLength();
+        }
+    }
+
+    UdpFlow build() {
+        return new UdpFlow(initiator, responder, datagramsForward, bytesForward, datagramsBack, bytesBack,
+                firstSeen, lastSeen);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.socklab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class AnalyzeCommandTest {
+
+    /** What one run of the command line produced. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void printsHandshakeTrafficAndTeardown() throws Exception {
+        Run r = run("analyze", fixture("tcp-ethernet.pcap"));
+        assertEquals(0, r.exitCode());
+        assertEquals("", r.err());
+        String expected = """
+                tcp-ethernet.pcap: 11 packets, 1 TCP connection
+
+                TCP connection 1: client 127.0.0.1:33494 → server 127.0.0.1:9898
+                  handshake: complete
+                    step     dir         seq         ack  rel seq  rel ack  time ms
+                    -------  ---  ----------  ----------  -------  -------  -------
+                    SYN      →    2932302998           -        0        -    0.000
+                    SYN-ACK  ←     825652506  2932302999        0        1    0.016
+                    ACK      →    2932302999   825652507        1        1    0.030
+                  traffic:
+                    direction      packets  payload bytes  by seq space
+                    -------------  -------  -------------  ------------
+                    client→server        6           1000          1000
+                    server→client        5              8             8
+                  teardown: FIN server→client first, then client→server
+                  duration: 301.032 ms (2026-11-21 05:04:59.784234 UTC → 2026-11-21 05:05:00.085266 UTC)
+                """;
+        assertEquals(expected, r.out());
+    }
+
+    @Test
+    void expectedHandshakePresentExitsZero() throws Exception {
+        Run r = run("analyze", fixture("tcp-ipv6.pcap"), "--expect-handshake", "9898");
+        assertEquals(0, r.exitCode());
+        assertTrue(r.out().contains("client [::1]:38598 → server [::1]:9898"), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void refusedConnectionIsNotAHandshakeExitsThree() throws Exception {
+        Run r = run("analyze", fixture("tcp-rst.pcap"), "--expect-handshake", "9899");
+        assertEquals(3, r.exitCode());
+        assertOneLine(r.err());
+        assertEquals("analyze: no complete three-way handshake to port 9899 in tcp-rst.pcap (1 connection;"
+                + " 127.0.0.1:56162 → 127.0.0.1:9899: no SYN-ACK from the server)\n", r.err());
+        // The summary is still printed: it shows why.
+        assertTrue(r.out().contains("teardown: RST by server"), r.out());
+    }
+
+    @Test
+    void noConnectionToThePortExitsThree() throws Exception {
+        Run r = run("analyze", fixture("udp.pcap"), "--expect-handshake", "9898");
+        assertEquals(3, r.exitCode());
+        assertEquals("analyze: no complete three-way handshake to port 9898 in udp.pcap (no TCP connection to that port)\n",
+                r.err());
+        assertTrue(r.out().endsWith("\nUDP: 7 datagrams in 2 flows\n"), r.out());
+    }
+
+    @Test
+    void missingFileIsOneLineAndExitOne() throws Exception {
+        Run r = run("analyze", tmp.resolve("nope.pcap").toString());
+        assertEquals(1, r.exitCode());
+        assertOneLine(r.err());
+        assertTrue(r.err().startsWith("analyze: no such file or folder: "), r.err());
+    }
+
+    @Test
+    void notAPcapIsOneLineAndExitOne() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.pcap"), "hello, not a capture\n");
+        Run r = run("analyze", text.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("analyze: notes.pcap is not a pcap capture (its first bytes are 68 65 6c 6c)\n", r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void truncatedCaptureIsOneLineAndExitOne() throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of(fixture("tcp-ethernet.pcap")));
+        Path cut = Files.write(tmp.resolve("cut.pcap"), Arrays.copyOf(pcap, pcap.length - 10));
+        Run r = run("analyze", cut.toString());
+        assertEquals(1, r.exitCode());
+        assertOneLine(r.err());
+        assertTrue(r.err().startsWith("analyze: cut.pcap is truncated: packet 11 has "), r.err());
+        assertTrue(r.err().endsWith("(after 10 complete packets); the summary above covers those packets only\n"),
+                r.err());
+        // What was read is still summarised: the capture was cut in the last ACK.
+        assertTrue(r.out().startsWith("cut.pcap: 10 packets, 1 TCP connection\n"), r.out());
+        assertTrue(r.out().contains("teardown: FIN server→client first, then client→server"), r.out());
+    }
+
+    @Test
+    void badPortIsAUsageError() throws Exception {
+        Run r = run("analyze", fixture("tcp-ethernet.pcap"), "--expect-handshake", "70000");
+        assertEquals(2, r.exitCode());
+        assertOneLine(r.err());
+    }
+
+    private static void assertOneLine(String err) {
+        assertEquals(1, err.lines().count(), err);
+        assertFalse(err.contains("Exception") || err.contains("\tat "), err);
+    }
+
+    private static String fixture(String name) throws URISyntaxException {
+        return Path.of(AnalyzeCommandTest.class.getResource("/pcap/" + name).toURI()).toString();
+    }
+
+    private static Run run(String... args) throws IOException {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
