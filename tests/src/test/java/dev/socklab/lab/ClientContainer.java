@@ -14,7 +14,8 @@ import org.testcontainers.utility.MountableFile;
 
 /** The client host: runs `tcp-client` once against the server, on client-net, and exits. */
 public final class ClientContainer extends GenericContainer<ClientContainer> {
-    static final String FILE_IN_CONTAINER = "/lab/sample.txt";
+    static final String FILE_IN_CONTAINER_NAME = "sample.txt";
+    static final String FILE_IN_CONTAINER = "/lab/" + FILE_IN_CONTAINER_NAME;
 
     private final String address;
     private final String serverAddress;
