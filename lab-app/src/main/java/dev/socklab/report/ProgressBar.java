@@ -11,6 +11,7 @@ import java.util.function.LongSupplier;
 public final class ProgressBar {
     private static final int WIDTH = 30;
     private static final long REDRAW_NANOS = 100_000_000L; // 10 redraws a second is smooth and cheap
+    private static final double MIN_RATE_SECONDS = 0.2;
 
     private final PrintStream out;
     private final long total;
@@ -67,8 +68,9 @@ public final class ProgressBar {
         int filled = (int) Math.floor(fraction * WIDTH);
         int percent = (int) Math.floor(fraction * 100);
         double seconds = elapsedNanos / 1e9;
-        double mibPerSecond = seconds <= 0 ? 0 : done / seconds / (1024.0 * 1024.0);
-        return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] "
-                + String.format(Locale.ROOT, "%3d%%  %.1f MiB/s", percent, mibPerSecond);
+        String bar = "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + String.format(Locale.ROOT, "%3d%%", percent);
+        // The first chunk lands in the socket buffer instantly: a rate measured that early would be nonsense.
+        if (seconds < MIN_RATE_SECONDS) return bar;
+        return bar + String.format(Locale.ROOT, "  %.1f MiB/s", done / seconds / (1024.0 * 1024.0));
     }
 }

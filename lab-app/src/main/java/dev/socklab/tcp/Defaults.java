@@ -21,8 +21,8 @@ public final class Defaults {
     public static final int IDLE_TIMEOUT_SECONDS = 30;
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(IDLE_TIMEOUT_SECONDS);
 
-    /** Copy buffer: big enough that syscalls, not Java, stay the cost even at multi-GB/s on loopback. */
-    public static final int BUFFER_SIZE = 256 * 1024;
+    /** Copy buffer (1 MiB): big enough that syscalls, not Java, stay the cost even at GB/s on loopback. */
+    public static final int BUFFER_SIZE = 1024 * 1024;
 
     /** Below this size a progress bar would only flicker. */
     public static final long PROGRESS_MIN_BYTES = 8L * 1024 * 1024;

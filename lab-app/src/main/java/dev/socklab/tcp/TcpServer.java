@@ -212,8 +212,9 @@ public final class TcpServer implements AutoCloseable {
 
     /** Default mode: greeting, exactly the announced bytes, EOF, then OK with the SHA-256. */
     private void receiveFramed(Socket s) throws IOException {
-        // One buffered stream for the greeting and the body, so bytes read ahead of the '\n' are not lost.
-        InputStream in = new BufferedInputStream(s.getInputStream(), Defaults.BUFFER_SIZE);
+        // One buffered stream for the greeting and the body, so bytes read ahead of the '\n' are not lost;
+        // its buffer can stay small because big reads bypass it once it is drained.
+        InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
         OutputStream out = s.getOutputStream();
         String line;
         try {
@@ -264,7 +265,10 @@ public final class TcpServer implements AutoCloseable {
             try {
                 r.copyFrom(in, -1, new byte[Defaults.BUFFER_SIZE]);
             } catch (SocketException | InterruptedIOException e) {
-                throw new Failure(readFailure(e, "after " + r.received() + " bytes"));
+                String why = readFailure(e, "after " + r.received() + " bytes");
+                // OpenBSD netcat (Debian's nc) never half-closes on its own: the classic raw-mode trap.
+                if (e instanceof SocketTimeoutException && r.received() > 0) why += " and no end of stream (netcat? use nc -N)";
+                throw new Failure(why);
             }
             // Port probes (nc -z, health checks) connect and close: they must not wipe the last upload.
             if (r.received() == 0) throw new Failure("client sent no data");
