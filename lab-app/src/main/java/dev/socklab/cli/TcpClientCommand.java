@@ -1,13 +1,112 @@
 package dev.socklab.cli;
 
+import dev.socklab.report.ProgressBar;
+import dev.socklab.tcp.Defaults;
+import dev.socklab.tcp.TcpClient;
+import dev.socklab.tcp.TcpException;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the real command lands (work in progress). */
-@Command(name = "tcp-client")
+/** {@code tcp-client}: sends one file with {@link TcpClient}; exit 0 only when the server confirmed it. */
+@Command(name = "tcp-client",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Sends a file to a tcp-server and checks the server's confirmation (size and SHA-256).",
+                "Exit code 0 only when the server stored exactly what was sent."
+        })
 final class TcpClientCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST",
+            description = "Server address: IPv4 (10.10.1.10), IPv6 (fd00::10 or [fd00::10]) or a name")
+    String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "" + Defaults.PORT,
+            converter = PortConverter.class,
+            description = "Server's TCP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = Defaults.FILE,
+            description = "File to send (default: ${DEFAULT-VALUE})")
+    Path file;
+
+    @Option(names = "--raw",
+            description = "No greeting, no confirmation: send the bytes, half-close, wait for the server to close "
+                    + "(works with nc -l)")
+    boolean raw;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = Defaults.IDLE_TIMEOUT_SECONDS + "s",
+            converter = DurationConverter.class,
+            description = "Give up when the server is silent or stops reading for this long (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION",
+            defaultValue = Defaults.CONNECT_TIMEOUT_SECONDS + "s", converter = DurationConverter.class,
+            description = "Give up connecting after this long (default: ${DEFAULT-VALUE})")
+    Duration connectTimeout;
+
     @Override
-    public Integer call() {
-        throw new LabException("tcp-client: not built yet");
+    public Integer call() throws Exception {
+        if (port == 0) {
+            throw new ParameterException(spec.commandLine(), "port 0 cannot be connected to (use 1..65535)");
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        TcpClient.Config config = new TcpClient.Config(host, port, file, raw, connectTimeout, timeout, line -> {
+            stdout.println(line);
+            stdout.flush();
+        }, isTerminal() ? new Bar() : TcpClient.Progress.NONE);
+        TcpClient.Result result;
+        try {
+            result = new TcpClient(config).send();
+        } catch (TcpException e) {
+            throw new LabException(e.getMessage(), e);
+        }
+        if (!result.ok()) throw new LabException(result.problem());
+        return 0;
+    }
+
+    /** A real terminal only: in logs and pipes the '\r' redraws would be garbage. */
+    private static boolean isTerminal() {
+        Console console = System.console();
+        if (console == null) return false;
+        try {
+            // Java 22+ returns a Console even when redirected; isTerminal() then tells the truth.
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (NoSuchMethodException java21) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Draws on stderr, so stdout stays clean for scripts; only for files big enough to take a while. */
+    private static final class Bar implements TcpClient.Progress {
+        private ProgressBar bar;
+
+        @Override
+        public void update(long done, long total) {
+            if (total < Defaults.PROGRESS_MIN_BYTES) return;
+            if (bar == null) bar = new ProgressBar(System.err, total);
+            bar.update(done);
+        }
+
+        @Override
+        public void finish() {
+            if (bar != null) bar.finish();
+        }
     }
 }

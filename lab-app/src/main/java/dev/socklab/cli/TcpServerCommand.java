@@ -1,13 +1,74 @@
 package dev.socklab.cli;
 
+import dev.socklab.tcp.Defaults;
+import dev.socklab.tcp.TcpException;
+import dev.socklab.tcp.TcpServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder until the real command lands (work in progress). */
-@Command(name = "tcp-server")
+/** {@code tcp-server}: runs {@link TcpServer} until the process is stopped. */
+@Command(name = "tcp-server",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+                "Receives files over TCP and saves each complete one as " + Defaults.RECEIVED_NAME + ".",
+                "Serves many clients at once, until stopped (Ctrl-C, docker stop)."
+        })
 final class TcpServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "" + Defaults.PORT,
+            converter = PortConverter.class,
+            description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Folder for " + Defaults.RECEIVED_NAME + ", created if missing (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--raw",
+            description = "No greeting, no confirmation: the bytes until the client closes are the file (works with nc)")
+    boolean raw;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = Defaults.IDLE_TIMEOUT_SECONDS + "s",
+            converter = DurationConverter.class,
+            description = "Drop a client that sends nothing for this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
+    Duration idleTimeout;
+
     @Override
-    public Integer call() {
-        throw new LabException("tcp-server: not built yet");
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        TcpServer server = new TcpServer(new TcpServer.Config(port, out, raw, idleTimeout, line -> {
+            // Flushed per line: docker logs and pipes must see each event as it happens.
+            stdout.println(line);
+            stdout.flush();
+        }));
+        try {
+            server.start();
+        } catch (TcpException e) {
+            throw new LabException(e.getMessage(), e);
+        }
+        // SIGTERM/SIGINT: stop listening and delete partial uploads before the JVM exits.
+        Thread hook = new Thread(server::close, "tcp-server-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            server.awaitClosed();
+        } finally {
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or has run: nothing to undo
+            }
+        }
+        return 0;
     }
 }

@@ -1,0 +1,31 @@
+package dev.socklab.tcp;
+
+import java.time.Duration;
+
+/** Every default of the TCP programs, in one place, so the docs, the CLI and the tests agree. */
+public final class Defaults {
+    /** The lab's TCP port (the UDP programs use their own). */
+    public static final int PORT = 9898;
+
+    /** What the server calls the file it received, inside its output folder. */
+    public static final String RECEIVED_NAME = "recv.txt";
+
+    /** What the client sends when no --file is given. */
+    public static final String FILE = "sample.txt";
+
+    /** How long to wait for a TCP handshake: long enough for a slow lab network, short enough to notice a typo. */
+    public static final int CONNECT_TIMEOUT_SECONDS = 10;
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(CONNECT_TIMEOUT_SECONDS);
+
+    /** How long either side waits for the peer to make progress before giving up on it. */
+    public static final int IDLE_TIMEOUT_SECONDS = 30;
+    public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(IDLE_TIMEOUT_SECONDS);
+
+    /** Copy buffer (1 MiB): big enough that syscalls, not Java, stay the cost even at GB/s on loopback. */
+    public static final int BUFFER_SIZE = 1024 * 1024;
+
+    /** Below this size a progress bar would only flicker. */
+    public static final long PROGRESS_MIN_BYTES = 8L * 1024 * 1024;
+
+    private Defaults() {}
+}

@@ -1,0 +1,127 @@
+package dev.socklab.tcp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One incoming file: streamed into a hidden temp file next to the target, hashed on the way, and renamed
+ * over the target only by {@link #commit()}; {@link #close()} without commit deletes it, so readers of
+ * recv.txt only ever see complete files.
+ */
+final class Receiver implements AutoCloseable {
+    static final String TEMP_PREFIX = ".";
+    static final String TEMP_SUFFIX = ".part";
+
+    private final Path target;
+    private final Path temp;
+    private final FileChannel channel;
+    private final MessageDigest sha = Sha256.newDigest();
+    private long received;
+    private boolean committed;
+
+    Receiver(Path target) throws IOException {
+        this.target = target;
+        // Same folder as the target, so the final rename is atomic; CREATE_NEW (not createTempFile) keeps the
+        // umask's permissions, so recv.txt is readable by the lab user as usual.
+        Path dir = target.toAbsolutePath().getParent();
+        Path t;
+        FileChannel c;
+        while (true) {
+            t = dir.resolve(TEMP_PREFIX + target.getFileName() + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
+            try {
+                c = FileChannel.open(t, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                break;
+            } catch (FileAlreadyExistsException taken) {
+                // astronomically rare: draw another name
+            }
+        }
+        this.temp = t;
+        this.channel = c;
+    }
+
+    /** Whether a file name is one of our temp files for target (used to sweep leftovers of a killed server). */
+    static boolean isTempFor(Path target, Path candidate) {
+        String name = candidate.getFileName().toString();
+        return name.startsWith(TEMP_PREFIX + target.getFileName() + ".") && name.endsWith(TEMP_SUFFIX);
+    }
+
+    Path temp() {
+        return temp;
+    }
+
+    long received() {
+        return received;
+    }
+
+    void write(byte[] buf, int len) throws IOException {
+        sha.update(buf, 0, len);
+        ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
+        while (b.hasRemaining()) channel.write(b);
+        received += len;
+    }
+
+    /**
+     * Reads from in into the file: up to limit bytes (limit &lt; 0: until end of stream).
+     * Returns how many bytes arrived; fewer than limit means the peer closed early.
+     */
+    long copyFrom(InputStream in, long limit, byte[] buf) throws IOException {
+        long start = received;
+        while (limit < 0 || received - start < limit) {
+            int want = limit < 0 ? buf.length : (int) Math.min(buf.length, limit - (received - start));
+            int n = in.read(buf, 0, want);
+            if (n < 0) break;
+            write(buf, n);
+        }
+        return received - start;
+    }
+
+    /** Makes the data durable, then atomically replaces the target with it; returns the SHA-256 (hex). */
+    String commit() throws IOException {
+        channel.force(true);
+        channel.close();
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        committed = true;
+        syncFolder(target.toAbsolutePath().getParent());
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    @Override
+    public void close() {
+        if (committed) return;
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // we are discarding the file anyway
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // best effort: the next server start sweeps leftovers
+        }
+    }
+
+    /** Persists the rename itself (Linux needs the folder fsynced); not every OS allows it, hence best effort. */
+    private static void syncFolder(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | RuntimeException ignored) {
+            // the data itself is already durable
+        }
+    }
+}

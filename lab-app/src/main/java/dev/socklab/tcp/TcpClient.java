@@ -1,0 +1,320 @@
+package dev.socklab.tcp;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** The lab's TCP file client: sends one file to the server (or to anything netcat-like, in raw mode) and checks the receipt. */
+public final class TcpClient {
+
+    /** Told how far the upload got; the CLI draws a progress bar with it. */
+    public interface Progress {
+        Progress NONE = (done, total) -> {};
+
+        void update(long done, long total);
+
+        /** Called once the last byte is handed to the network, before anything else is printed. */
+        default void finish() {}
+    }
+
+    /**
+     * What to send, and where.
+     *
+     * @param host           IPv4 or IPv6 literal (brackets allowed: [::1]) or a name
+     * @param raw            no greeting and no confirmation: just the bytes, then half-close (netcat-compatible)
+     * @param connectTimeout how long the TCP handshake may take
+     * @param idleTimeout    how long the server may stay silent, or stop reading, before we give up
+     * @param log            receives each output line
+     */
+    public record Config(String host, int port, Path file, boolean raw, Duration connectTimeout, Duration idleTimeout,
+                         Consumer<String> log, Progress progress) {
+        public Config {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(log, "log");
+            if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535, got " + port);
+            requirePositive(connectTimeout, "connect timeout");
+            requirePositive(idleTimeout, "idle timeout");
+            if (progress == null) progress = Progress.NONE;
+        }
+
+        /** The lab defaults for everything but the host. */
+        public static Config defaults(String host, Consumer<String> log) {
+            return new Config(host, Defaults.PORT, Path.of(Defaults.FILE), false, Defaults.CONNECT_TIMEOUT,
+                    Defaults.IDLE_TIMEOUT, log, Progress.NONE);
+        }
+
+        private static void requirePositive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+
+    /**
+     * How a transfer ended. {@code reply} is null in raw mode (nothing to verify); {@code problem} is null
+     * when everything checked out, else one sentence for the user.
+     */
+    public record Result(String server, long bytesSent, String sha256, Protocol.Reply reply, String problem) {
+        public boolean ok() {
+            return problem == null;
+        }
+
+        /** The server confirmed the same size and SHA-256. */
+        public boolean verified() {
+            return ok() && reply instanceof Protocol.Ok;
+        }
+    }
+
+    private final Config config;
+
+    public TcpClient(Config config) {
+        this.config = config;
+    }
+
+    /**
+     * Connects, sends the file and, in default mode, checks the server's confirmation. Failures to even get
+     * there (no file, unknown host, refused, timeouts, lost connection) are thrown as {@link TcpException};
+     * a server that answers ERROR or disagrees about the content gives a Result with a problem.
+     */
+    public Result send() throws IOException {
+        Path file = config.file();
+        long size = fileSize(file);
+        try (Socket s = connect()) {
+            String server = Text.address(s.getRemoteSocketAddress());
+            config.log().accept("Connected to " + server + " from " + Text.address(s.getLocalSocketAddress()));
+            s.setSoTimeout(timeoutMillis(config.idleTimeout()));
+            InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
+            OutputStream out = s.getOutputStream();
+
+            if (!config.raw()) {
+                out.write(Protocol.clientHello(size, file.getFileName().toString()).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String hello = readLine(in, "a greeting", " (is it running with --raw?)");
+                Protocol.parseServerHello(hello);
+                config.log().accept("Greeting: " + Protocol.printable(hello));
+            }
+
+            String sha = upload(s, out, file, size);
+            // Half-close: our FIN tells the server the file is complete, and we can still read its answer.
+            s.shutdownOutput();
+            config.log().accept("Sent " + size + " bytes (sha256 " + sha + ")");
+
+            if (config.raw()) {
+                awaitClose(in);
+                return new Result(server, size, sha, null, null);
+            }
+            String line = readLine(in, "a confirmation", "");
+            config.log().accept("Server replied: " + Protocol.printable(line));
+            Protocol.Reply reply = Protocol.parseReply(line);
+            return switch (reply) {
+                case Protocol.Error e -> new Result(server, size, sha, reply, "server refused the transfer: " + e.reason());
+                case Protocol.Ok ok when ok.size() == size && ok.sha256().equals(sha) -> {
+                    config.log().accept("Verified: server stored " + size + " bytes, sha256 matches");
+                    yield new Result(server, size, sha, reply, null);
+                }
+                case Protocol.Ok ok -> new Result(server, size, sha, reply,
+                        "verification failed: server stored " + ok.size() + " bytes with sha256 " + ok.sha256()
+                                + ", but " + size + " bytes with sha256 " + sha + " were sent");
+            };
+        }
+    }
+
+    // ---------------------------------------------------------------- steps
+
+    private static long fileSize(Path file) throws TcpException {
+        if (!Files.exists(file)) throw new TcpException("no such file: " + file);
+        if (!Files.isRegularFile(file)) throw new TcpException("not a regular file: " + file);
+        if (!Files.isReadable(file)) throw new TcpException("cannot read file: " + file + " (permission denied)");
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new TcpException("cannot read file: " + file + " (" + Text.lower(e.getMessage()) + ")", e);
+        }
+    }
+
+    /** Tries every address the host resolves to (e.g. ::1 then 127.0.0.1 for localhost), like browsers do. */
+    private Socket connect() throws TcpException {
+        String host = hostLiteral(config.host());
+        if (host.isBlank()) throw new TcpException("no host given");
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            throw new TcpException("unknown host: " + config.host(), e);
+        } catch (SecurityException | IllegalArgumentException e) {
+            throw new TcpException("invalid host: " + config.host(), e);
+        }
+        TcpException last = null;
+        for (InetAddress a : addresses) {
+            InetSocketAddress target = new InetSocketAddress(a, config.port());
+            Socket s = new Socket();
+            try {
+                s.connect(target, timeoutMillis(config.connectTimeout()));
+                return s;
+            } catch (IOException e) {
+                closeQuietly(s);
+                last = new TcpException("cannot connect to " + Text.address(target) + ": " + connectFailure(e), e);
+            }
+        }
+        throw last != null ? last : new TcpException("unknown host: " + config.host());
+    }
+
+    private String connectFailure(IOException e) {
+        if (e instanceof SocketTimeoutException) return "no answer within " + Text.duration(config.connectTimeout());
+        if (e instanceof NoRouteToHostException) return "no route to host";
+        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase();
+        if (e instanceof ConnectException && msg.contains("refused")) return "connection refused (is the server running?)";
+        return Text.lower(e.getMessage());
+    }
+
+    /** Streams exactly size bytes of the file, hashing as it goes; a watchdog catches a server that stops reading. */
+    private String upload(Socket s, OutputStream out, Path file, long size) throws IOException {
+        MessageDigest sha = Sha256.newDigest();
+        byte[] buf = new byte[Defaults.BUFFER_SIZE];
+        long sent = 0;
+        // Socket writes have no timeout of their own: a peer with a full receive window would block us forever.
+        try (InputStream fin = Files.newInputStream(file); Watchdog dog = new Watchdog(s, config.idleTimeout())) {
+            try {
+                while (sent < size) {
+                    int n = fin.read(buf, 0, (int) Math.min(buf.length, size - sent));
+                    if (n < 0) throw new TcpException("file " + file + " shrank while it was being sent");
+                    sha.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                    sent += n;
+                    dog.touch();
+                    config.progress().update(sent, size);
+                }
+                out.flush();
+            } catch (SocketException e) {
+                if (dog.fired()) {
+                    throw new TcpException("server stopped reading for " + Text.duration(config.idleTimeout())
+                            + " after " + sent + " of " + size + " bytes", e);
+                }
+                String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase();
+                String what = msg.contains("reset") || msg.contains("broken pipe") ? "connection closed by server"
+                        : "network error (" + Text.lower(e.getMessage()) + ")";
+                throw new TcpException(what + " after sending " + sent + " of " + size + " bytes", e);
+            }
+        } finally {
+            config.progress().finish();
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private String readLine(InputStream in, String what, String hint) throws IOException {
+        String line;
+        try {
+            line = Protocol.readLine(in);
+        } catch (SocketTimeoutException e) {
+            throw new TcpException("no " + what.substring(what.indexOf(' ') + 1) + " from server within "
+                    + Text.duration(config.idleTimeout()) + hint, e);
+        } catch (SocketException e) {
+            throw new TcpException("connection lost while waiting for " + what + " from server ("
+                    + Text.lower(e.getMessage()) + ")", e);
+        }
+        if (line == null) throw new TcpException("server closed the connection instead of sending " + what);
+        return line;
+    }
+
+    /** Raw mode: the server's close is our only receipt; wait for it, but not forever. */
+    private void awaitClose(InputStream in) throws IOException {
+        long deadline = System.nanoTime() + config.idleTimeout().toNanos();
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        byte[] buf = new byte[8192];
+        try {
+            while (true) {
+                int n = in.read(buf);
+                if (n < 0) break;
+                // Whatever a raw peer says back (an ERROR line from a non-raw server, say) is worth showing.
+                said.write(buf, 0, Math.min(n, Math.max(0, Protocol.MAX_LINE - said.size())));
+                if (System.nanoTime() > deadline) throw new SocketTimeoutException();
+            }
+        } catch (SocketTimeoutException e) {
+            throw new TcpException("server did not close the connection within "
+                    + Text.duration(config.idleTimeout()) + " after the upload", e);
+        } catch (SocketException e) {
+            throw new TcpException("connection closed by server without a clean close after the upload ("
+                    + Text.lower(e.getMessage()) + "); it may not have saved the file", e);
+        } finally {
+            if (said.size() > 0) {
+                config.log().accept("Server sent: " + Protocol.printable(said.toString(StandardCharsets.UTF_8).strip()));
+            }
+        }
+        config.log().accept("Server closed the connection");
+    }
+
+    /** "[::1]" → "::1": users copy IPv6 addresses from URLs. */
+    static String hostLiteral(String host) {
+        String h = host.strip();
+        if (h.length() >= 2 && h.startsWith("[") && h.endsWith("]")) return h.substring(1, h.length() - 1);
+        return h;
+    }
+
+    private static int timeoutMillis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing left to do
+        }
+    }
+
+    /** Closes the socket when no write completed for a whole timeout, which unblocks the stuck writer. */
+    private static final class Watchdog implements AutoCloseable {
+        private final Thread thread;
+        private volatile long lastProgress = System.nanoTime();
+        private volatile boolean fired;
+
+        Watchdog(Socket s, Duration timeout) {
+            long limit = timeout.toNanos();
+            long tick = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+            thread = Thread.ofVirtual().name("tcp-client-watchdog").start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(tick);
+                        if (System.nanoTime() - lastProgress > limit) {
+                            fired = true;
+                            closeQuietly(s);
+                            return;
+                        }
+                    }
+                } catch (InterruptedException done) {
+                    // upload finished
+                }
+            });
+        }
+
+        void touch() {
+            lastProgress = System.nanoTime();
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+}

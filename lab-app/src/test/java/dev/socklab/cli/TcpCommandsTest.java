@@ -1,0 +1,172 @@
+package dev.socklab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.socklab.tcp.Protocol;
+import dev.socklab.tcp.TcpServer;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(20)
+class TcpCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    /** What a run of the CLI printed, and how it ended. */
+    record Run(int exit, List<String> out, List<String> err) {
+        String errLine() {
+            assertEquals(1, err.size(), "exactly one line on stderr, got " + err);
+            return err.get(0);
+        }
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList(),
+                    err.toString(StandardCharsets.UTF_8).lines().toList());
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void busyPortIsOneClearLine() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            Run r = run("tcp-server", "--port", "" + taken.getLocalPort(), "--out", dir.toString());
+            assertEquals(1, r.exit());
+            assertEquals("tcp-server: cannot listen on port " + taken.getLocalPort() + ": address already in use",
+                    r.errLine());
+        }
+    }
+
+    @Test
+    void portOutOfRangeIsAUsageError() {
+        Run server = run("tcp-server", "--port", "70000");
+        assertEquals(2, server.exit());
+        assertTrue(server.errLine().contains("port 70000 is out of range (0..65535)"), server.errLine());
+
+        Run client = run("tcp-client", "127.0.0.1", "--port", "-1");
+        assertEquals(2, client.exit());
+        assertTrue(client.errLine().contains("out of range"), client.errLine());
+
+        Run zero = run("tcp-client", "127.0.0.1", "--port", "0");
+        assertEquals(2, zero.exit());
+        assertTrue(zero.errLine().contains("port 0"), zero.errLine());
+
+        Run notANumber = run("tcp-server", "--port", "http");
+        assertEquals(2, notANumber.exit());
+        notANumber.errLine();
+    }
+
+    @Test
+    void badTimeoutIsAUsageError() {
+        Run r = run("tcp-server", "--idle-timeout", "soon");
+        assertEquals(2, r.exit());
+        assertTrue(r.errLine().contains("not a positive duration"), r.errLine());
+    }
+
+    @Test
+    void missingFile() throws Exception {
+        Path missing = dir.resolve("nope.txt");
+        Run r = run("tcp-client", "127.0.0.1", "--port", "" + freePort(), "--file", missing.toString());
+        assertEquals(1, r.exit());
+        assertEquals("tcp-client: no such file: " + missing, r.errLine());
+        assertEquals(List.of(), r.out());
+    }
+
+    @Test
+    void unknownHost() throws Exception {
+        Path f = Files.writeString(dir.resolve("f.txt"), "x");
+        Run r = run("tcp-client", "no-such-host.invalid", "--file", f.toString());
+        assertEquals(1, r.exit());
+        assertEquals("tcp-client: unknown host: no-such-host.invalid", r.errLine());
+    }
+
+    @Test
+    void connectionRefused() throws Exception {
+        Path f = Files.writeString(dir.resolve("f.txt"), "x");
+        int port = freePort();
+        Run r = run("tcp-client", "127.0.0.1", "--port", "" + port, "--file", f.toString());
+        assertNotEquals(0, r.exit());
+        assertEquals("tcp-client: cannot connect to 127.0.0.1:" + port + ": connection refused (is the server running?)",
+                r.errLine());
+    }
+
+    @Test
+    void outputFolderThatIsAFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("occupied"), "x");
+        Run r = run("tcp-server", "--port", "0", "--out", file.toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.errLine().startsWith("tcp-server: output folder is not a folder: "), r.errLine());
+    }
+
+    @Test
+    void successfulClientRunExitsZeroAndPrintsItsSteps() throws Exception {
+        Path f = Files.writeString(dir.resolve("sample.txt"), "hello\n");
+        try (TcpServer server = new TcpServer(new TcpServer.Config(0, dir.resolve("out"), false,
+                Duration.ofSeconds(5), line -> {}))) {
+            int port = server.start();
+            Run r = run("tcp-client", "localhost", "--port", "" + port, "--file", f.toString());
+            assertEquals(0, r.exit(), r.err().toString());
+            assertEquals(List.of(), r.err());
+            assertEquals(5, r.out().size(), r.out().toString());
+            assertTrue(r.out().get(0).startsWith("Connected to "));
+            assertEquals("Verified: server stored 6 bytes, sha256 matches", r.out().get(4));
+        }
+    }
+
+    @Test
+    void mismatchedConfirmationExitsNonZero() throws Exception {
+        Path f = Files.writeString(dir.resolve("sample.txt"), "hello\n");
+        try (ServerSocket liar = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            pool.submit(() -> {
+                try (Socket s = liar.accept()) {
+                    InputStream in = new BufferedInputStream(s.getInputStream());
+                    Protocol.readLine(in);
+                    s.getOutputStream().write(Protocol.serverHello().getBytes(StandardCharsets.US_ASCII));
+                    in.readAllBytes();
+                    s.getOutputStream().write(Protocol.ok(6, "f".repeat(64)).getBytes(StandardCharsets.US_ASCII));
+                }
+                return null;
+            });
+            Run r = run("tcp-client", "127.0.0.1", "--port", "" + liar.getLocalPort(), "--file", f.toString());
+            assertEquals(1, r.exit());
+            assertTrue(r.errLine().startsWith("tcp-client: verification failed: "), r.errLine());
+            assertFalse(r.out().stream().anyMatch(l -> l.startsWith("Verified")), r.out().toString());
+        }
+    }
+}
