@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -215,7 +214,7 @@ public final class TcpClient {
         } finally {
             config.progress().finish();
         }
-        return HexFormat.of().formatHex(sha.digest());
+        return Sha256.hex(sha);
     }
 
     private String readLine(InputStream in, String what, String hint) throws IOException {
