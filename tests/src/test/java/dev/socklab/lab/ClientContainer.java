@@ -2,10 +2,14 @@ package dev.socklab.lab;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Capability;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
@@ -17,22 +21,20 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
     static final String FILE_IN_CONTAINER_NAME = "sample.txt";
     static final String FILE_IN_CONTAINER = "/lab/" + FILE_IN_CONTAINER_NAME;
 
-    private final String address;
+    private static final Pattern CONNECTED = Pattern.compile("Connected to \\S+ from (\\S+):\\d+");
+
+    private final Subnet subnet;
     private final String serverAddress;
     private final List<String> extraArgs = new ArrayList<>();
 
     ClientContainer(Network clientNet, Subnet clientSubnet, RouterContainer router, Subnet serverNet, String serverAddress) {
         super(LabImages.client());
         this.serverAddress = serverAddress;
-        this.address = clientSubnet.host(10);
+        this.subnet = clientSubnet;
         withNetwork(clientNet);
         withEnv("ROUTE_TO", serverNet.cidr());
         withEnv("ROUTE_VIA", router.clientSideAddress());
-        // A fixed address, so the test knows whose SYN to look for after the client has exited.
-        withCreateContainerCmdModifier(cmd -> {
-            cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
-            cmd.withIpv4Address(address);
-        });
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
         withStartupCheckStrategy(new RunsToCompletion().withTimeout(Duration.ofMinutes(3)));
     }
 
@@ -59,10 +61,26 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
         try {
             start();
             long exit = getCurrentContainerInfo().getState().getExitCodeLong();
-            return new Run((int) exit, getLogs(), address);
+            String output = getLogs();
+            return new Run((int) exit, output, addressIn(output));
         } finally {
             stop();
         }
+    }
+
+    /** The client's own address, as it printed it ("Connected to S from C:port"); it must lie in client-net. */
+    private String addressIn(String output) {
+        Matcher m = CONNECTED.matcher(output);
+        if (!m.find()) return null;
+        String address = m.group(1);
+        try {
+            if (!subnet.contains(InetAddress.getByName(address))) {
+                throw new AssertionError("the client connected from " + address + ", outside client-net " + subnet);
+            }
+        } catch (UnknownHostException e) {
+            throw new AssertionError("the client printed an unreadable address: " + address, e);
+        }
+        return address;
     }
 
     /** What one client run did: its exit code, its output, and its address on client-net. */

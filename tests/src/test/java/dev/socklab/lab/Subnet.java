@@ -3,7 +3,7 @@ package dev.socklab.lab;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** An IPv4 subnet such as 10.10.2.0/24: membership tests and host addresses in it. */
+/** An IPv4 subnet such as 10.10.2.0/24, to check that an address lies in it. */
 record Subnet(String cidr) {
 
     String network() {
@@ -12,12 +12,6 @@ record Subnet(String cidr) {
 
     int prefix() {
         return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
-    }
-
-    /** The n-th host address, e.g. host(10) of 10.10.2.0/24 is 10.10.2.10. */
-    String host(int n) {
-        int a = toInt(network()) + n;
-        return ((a >>> 24) & 255) + "." + ((a >>> 16) & 255) + "." + ((a >>> 8) & 255) + "." + (a & 255);
     }
 
     boolean contains(InetAddress address) {
