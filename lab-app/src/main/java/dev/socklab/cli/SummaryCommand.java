@@ -95,9 +95,10 @@ final class SummaryCommand implements Callable<Integer> {
                     failures.add("incomplete handshake: " + String.join("; ", h.problems())));
             if (c.handshake().isEmpty()) failures.add("the capture holds no SYN to port " + port);
             out.println();
-            Table traffic = new Table("direction", ">packets", ">payload bytes");
+            // "by seq space" counts each byte once; "payload bytes" counts retransmitted ones again.
+            Table traffic = new Table("direction", ">packets", ">payload bytes", ">by seq space");
             for (Side side : Side.values()) {
-                traffic.row(side.direction(), c.from(side).packets(), c.from(side).payloadBytes());
+                traffic.row(side.direction(), c.from(side).packets(), c.from(side).payloadBytes(), c.from(side).sequenceBytes());
             }
             out.print(indent(traffic.render()));
             out.println("  teardown: " + c.teardown().describe());

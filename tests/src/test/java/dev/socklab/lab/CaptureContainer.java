@@ -10,6 +10,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 /** The tcpdump sidecar: shares the server's network namespace and writes a pcap of its eth0. */
 public final class CaptureContainer extends GenericContainer<CaptureContainer> {
     private static final Pattern FILE_LINE = Pattern.compile("capture file: (\\S+)");
+    private static final Pattern DROPPED = Pattern.compile("(\\d+) packets? dropped by kernel");
 
     CaptureContainer(ServerContainer server) {
         super(LabImages.capture());
@@ -28,6 +29,11 @@ public final class CaptureContainer extends GenericContainer<CaptureContainer> {
         String inContainer = m.group(1);
         long status = Docker.signalAndWait(getContainerId(), "SIGINT", 30);
         if (status != 0) throw new IllegalStateException("tcpdump exited with " + status + ":\n" + getLogs());
+        // A capture that lost packets would make every count below wrong: say so, not "bytes missing".
+        Matcher dropped = DROPPED.matcher(getLogs());
+        if (!dropped.find() || !dropped.group(1).equals("0")) {
+            throw new IllegalStateException("tcpdump did not capture every packet:\n" + getLogs());
+        }
         Path local = dir.resolve(Path.of(inContainer).getFileName().toString());
         copyFileFromContainer(inContainer, local.toString());
         return local;
