@@ -6,6 +6,7 @@ import dev.socklab.pcap.HandshakeSegment;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
+import dev.socklab.pcap.UdpFlow;
 import dev.socklab.report.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,9 +95,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             s.append('\n').append(connection(c));
         }
         if (!a.udpFlows().isEmpty()) {
-            int flows = a.udpFlows().size();
-            s.append('\n').append("UDP: ").append(a.udpDatagrams()).append(a.udpDatagrams() == 1 ? " datagram" : " datagrams")
-                    .append(" in ").append(flows).append(flows == 1 ? " flow" : " flows").append('\n');
+            // UDP has no connection to set up or tear down: a flow is just datagrams between two endpoints.
+            Table flows = new Table("UDP flow", ">datagrams →", ">bytes →", ">datagrams ←", ">bytes ←", ">duration ms");
+            for (UdpFlow f : a.udpFlows()) {
+                flows.row(f.initiator() + " → " + f.responder(), f.datagramsFromInitiator(), f.bytesFromInitiator(),
+                        f.datagramsFromResponder(), f.bytesFromResponder(), millis(f.duration()));
+            }
+            s.append('\n').append(flows.render());
+            int flowCount = a.udpFlows().size();
+            s.append("UDP: ").append(a.udpDatagrams()).append(a.udpDatagrams() == 1 ? " datagram" : " datagrams")
+                    .append(" in ").append(flowCount).append(flowCount == 1 ? " flow" : " flows").append('\n');
         }
         return s.toString();
     }

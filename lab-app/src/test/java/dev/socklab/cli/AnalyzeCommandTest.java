@@ -76,6 +76,9 @@ class AnalyzeCommandTest {
         assertEquals("analyze: no complete three-way handshake to port 9898 in udp.pcap (no TCP connection to that port)\n",
                 r.err());
         assertTrue(r.out().endsWith("\nUDP: 7 datagrams in 2 flows\n"), r.out());
+        // Per flow, as tshark -z conv,udp counts frames: 3 each way on the echo flow, 1 one way to the closed port.
+        assertTrue(r.out().matches("(?s).*127\\.0\\.0\\.1:59004 → 127\\.0\\.0\\.1:9900 +3 +21 +3 +21 .*"), r.out());
+        assertTrue(r.out().matches("(?s).*127\\.0\\.0\\.1:46710 → 127\\.0\\.0\\.1:9901 +1 +1 +0 +0 .*"), r.out());
     }
 
     @Test
