@@ -125,6 +125,34 @@ class UdpLoopbackTest {
     }
 
     @Test
+    void craftedReorderingAndDuplicatesAreCounted() throws Exception {
+        Path out = dir.resolve("out");
+        byte[][] chunks = new byte[10][];
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+        for (int i = 0; i < 10; i++) {
+            chunks[i] = ("chunk " + i + "\n").getBytes();
+            sha.update(chunks[i]);
+        }
+        try (UdpServer s = server(Mode.PRINT, out, Duration.ofSeconds(2));
+             java.net.DatagramSocket raw = new java.net.DatagramSocket()) {
+            java.net.InetSocketAddress to = new java.net.InetSocketAddress("127.0.0.1", s.port());
+            for (int seq : new int[] {0, 2, 1, 3, 3, 4, 5, 6, 7, 8, 9}) {
+                byte[] d = Datagram.chunk(42, seq, 10, chunks[seq]).encode();
+                raw.send(new java.net.DatagramPacket(d, d.length, to));
+                Thread.sleep(2); // loopback keeps order; the reordering is ours
+            }
+            byte[] end = Datagram.end(42, 10, sha.digest()).encode();
+            raw.send(new java.net.DatagramPacket(end, end.length, to));
+            awaitLog("SHA-256");
+            assertTrue(serverLog.stream().anyMatch(l -> l.startsWith("Transfer 0000002a from 127.0.0.1:")
+                    && l.endsWith(": received 10 of 10, lost 0, duplicated 1, out of order 1, END received")),
+                    serverLog.toString());
+            assertTrue(serverLog.stream().anyMatch(l -> l.startsWith("SHA-256 matches")), serverLog.toString());
+        }
+        assertEquals("chunk 0\nchunk 1\n", Files.readString(out.resolve(Defaults.RECEIVED_NAME)).substring(0, 16));
+    }
+
+    @Test
     void printableEscapesAndShortens() {
         assertEquals("a\\tb\\x01", Format.printable("a\tb\u0001".getBytes()));
         assertEquals("\\xff\\xfeok", Format.printable(new byte[] {(byte) 0xff, (byte) 0xfe, 'o', 'k'}));
