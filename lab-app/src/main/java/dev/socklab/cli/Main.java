@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 TcpServerCommand.class,
                 TcpClientCommand.class,
+                UdpServerCommand.class,
+                UdpClientCommand.class,
                 AnalyzeCommand.class,
                 SummaryCommand.class,
                 CommandLine.HelpCommand.class
@@ -37,6 +39,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new Errors());
         cli.setParameterExceptionHandler(Errors::onBadParameters);
+        // --mode echo as users type it, not ECHO as Java spells it.
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
 

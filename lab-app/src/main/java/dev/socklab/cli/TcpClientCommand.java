@@ -48,6 +48,10 @@ final class TcpClientCommand implements Callable<Integer> {
                     + "(works with nc -l)")
     boolean raw;
 
+    @Option(names = "--stdin",
+            description = "Send each line of standard input as typed, no file (pairs with tcp-server --lines)")
+    boolean stdin;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = Defaults.IDLE_TIMEOUT_SECONDS + "s",
             converter = DurationConverter.class,
             description = "Give up when the server is silent or stops reading for this long (default: ${DEFAULT-VALUE})")
@@ -69,6 +73,16 @@ final class TcpClientCommand implements Callable<Integer> {
             stdout.flush();
         }, isTerminal() ? new Bar() : TcpClient.Progress.NONE);
         TcpClient.Result result;
+        if (stdin) {
+            if (raw) throw new ParameterException(spec.commandLine(), "--stdin and --raw cannot be combined");
+            try {
+                new TcpClient(config).sendLines(new java.io.BufferedReader(
+                        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));
+            } catch (TcpException e) {
+                throw new LabException(e.getMessage(), e);
+            }
+            return 0;
+        }
         try {
             result = new TcpClient(config).send();
         } catch (TcpException e) {

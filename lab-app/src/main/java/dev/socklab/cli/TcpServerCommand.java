@@ -38,6 +38,11 @@ final class TcpServerCommand implements Callable<Integer> {
             description = "No greeting, no confirmation: the bytes until the client closes are the file (works with nc)")
     boolean raw;
 
+    @Option(names = "--lines",
+            description = "Print each received line as 'ADDRESS:PORT -> text' instead of saving a file "
+                    + "(pairs with tcp-client --stdin)")
+    boolean lines;
+
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = Defaults.IDLE_TIMEOUT_SECONDS + "s",
             converter = DurationConverter.class,
             description = "Drop a client that sends nothing for this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
@@ -50,7 +55,7 @@ final class TcpServerCommand implements Callable<Integer> {
             // Flushed per line: docker logs and pipes must see each event as it happens.
             stdout.println(line);
             stdout.flush();
-        }));
+        }, lines));
         try {
             server.start();
         } catch (TcpException e) {

@@ -149,6 +149,30 @@ public final class TcpClient {
     }
 
     /** Tries every address the host resolves to (e.g. ::1 then 127.0.0.1 for localhost), like browsers do. */
+    /**
+     * Line mode (pairs with tcp-server --lines): sends each line as typed, no greeting, half-closes at EOF and waits
+     * for the server to close. Returns the number of lines sent; {@code config.file()} is not used.
+     */
+    public long sendLines(java.io.BufferedReader lines) throws IOException {
+        try (Socket s = connect()) {
+            config.log().accept("Connected to " + Text.address(s.getRemoteSocketAddress()) + " from "
+                    + Text.address(s.getLocalSocketAddress()) + "; each line is sent as typed, end with Ctrl-D");
+            s.setSoTimeout(timeoutMillis(config.idleTimeout()));
+            OutputStream out = s.getOutputStream();
+            long sent = 0;
+            for (String line; (line = lines.readLine()) != null; ) {
+                // One flush per line: the point of the exercise is to watch each line cross the network.
+                out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                sent++;
+            }
+            s.shutdownOutput();
+            config.log().accept("Sent " + sent + " lines");
+            awaitClose(new BufferedInputStream(s.getInputStream(), 8192));
+            return sent;
+        }
+    }
+
     private Socket connect() throws TcpException {
         String host = hostLiteral(config.host());
         if (host.isBlank()) throw new TcpException("no host given");

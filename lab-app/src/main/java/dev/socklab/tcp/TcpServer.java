@@ -35,8 +35,9 @@ public final class TcpServer implements AutoCloseable {
      * @param raw         no greeting and no confirmation: the bytes until EOF are the file (netcat-compatible)
      * @param idleTimeout how long a client may send nothing before it is dropped
      * @param log         receives each output line (the CLI prints and flushes them)
+     * @param lines       line mode: print each received line with its sender instead of saving a file
      */
-    public record Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log) {
+    public record Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log, boolean lines) {
         public Config {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
             Objects.requireNonNull(outDir, "outDir");
@@ -44,6 +45,11 @@ public final class TcpServer implements AutoCloseable {
             if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
                 throw new IllegalArgumentException("idle timeout must be positive");
             }
+        }
+
+        /** File mode, as before line mode existed. */
+        public Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log) {
+            this(port, outDir, raw, idleTimeout, log, false);
         }
 
         /** The lab defaults: port 9898, current folder, framed protocol. */
@@ -76,7 +82,7 @@ public final class TcpServer implements AutoCloseable {
      */
     public synchronized int start() throws IOException {
         if (listener != null) throw new IllegalStateException("already started");
-        prepareOutDir();
+        if (!config.lines()) prepareOutDir();
         ServerSocket ss = new ServerSocket();
         try {
             // Lets a restarted server rebind at once although old connections linger in TIME_WAIT.
@@ -196,6 +202,12 @@ public final class TcpServer implements AutoCloseable {
         try {
             config.log().accept("Connection from " + peer);
             s.setSoTimeout(Math.toIntExact(Math.max(1, Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))));
+            if (config.lines()) {
+                receiveLines(s, peer);
+                s.close();
+                config.log().accept("Connection from " + peer + " closed");
+                return;
+            }
             if (config.raw()) receiveRaw(s);
             else receiveFramed(s);
             s.close();
@@ -255,6 +267,18 @@ public final class TcpServer implements AutoCloseable {
             String sha = r.commit();
             send(out, Protocol.ok(size, sha));
             copied(size, sha);
+        }
+    }
+
+    /** Line mode: each line as it arrives, attributed to its sender, until the client half-closes. */
+    private void receiveLines(Socket s, String peer) throws IOException {
+        // No idle timeout: a person types at their own pace; a vanished client costs one parked virtual thread.
+        s.setSoTimeout(0);
+        java.io.BufferedReader in = new java.io.BufferedReader(
+                new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            String p = Protocol.printable(line);
+            config.log().accept(peer + " -> " + (p.length() > 200 ? p.substring(0, 200) + "..." : p));
         }
     }
 
