@@ -49,7 +49,6 @@ public final class Format {
                 if (c >= 0x20 && c < 0x7f && c != '\\') b.append((char) c);
                 else b.append(String.format("\\x%02x", c));
             }
-            text = null;
             return shorten(b.toString(), length);
         }
         StringBuilder b = new StringBuilder();
