@@ -12,7 +12,7 @@ public final class CaptureContainer extends GenericContainer<CaptureContainer> {
     private static final Pattern FILE_LINE = Pattern.compile("capture file: (\\S+)");
     private static final Pattern DROPPED = Pattern.compile("(\\d+) packets? dropped by kernel");
 
-    CaptureContainer(ServerContainer server) {
+    CaptureContainer(GenericContainer<?> server) {
         super(LabImages.capture());
         withNetworkMode("container:" + server.getContainerId());
         withEnv("CAPTURE_DIR", "/captures");

@@ -16,7 +16,7 @@ import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.utility.DockerStatus;
 import org.testcontainers.utility.MountableFile;
 
-/** The client host: runs `tcp-client` once against the server, on client-net, and exits. */
+/** The client host: runs `tcp-client` (or another program) once against the server, on client-net, and exits. */
 public final class ClientContainer extends GenericContainer<ClientContainer> {
     static final String FILE_IN_CONTAINER_NAME = "sample.txt";
     static final String FILE_IN_CONTAINER = "/lab/" + FILE_IN_CONTAINER_NAME;
@@ -26,6 +26,7 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
     private final Subnet subnet;
     private final String serverAddress;
     private final List<String> extraArgs = new ArrayList<>();
+    private List<String> program;
 
     ClientContainer(Network clientNet, Subnet clientSubnet, RouterContainer router, Subnet serverNet, String serverAddress) {
         super(LabImages.client());
@@ -48,8 +49,18 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
         return this;
     }
 
+    /** Runs another lab-app program instead of tcp-client; "{server}" stands for the server's address. */
+    public ClientContainer running(String... args) {
+        program = List.of(args).stream().map(a -> a.replace("{server}", serverAddress)).toList();
+        return this;
+    }
+
     @Override
     protected void configure() {
+        if (program != null) {
+            withCommand(program.toArray(String[]::new));
+            return;
+        }
         List<String> cmd = new ArrayList<>(List.of("tcp-client", serverAddress,
                 "--port", String.valueOf(ServerContainer.PORT), "--file", FILE_IN_CONTAINER));
         cmd.addAll(extraArgs);

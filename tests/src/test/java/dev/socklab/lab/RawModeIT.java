@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Raw mode, the simplest classroom program: only the file's bytes cross the wire, then FIN. */
 @RequiresDocker
 class RawModeIT {
-    private static TwoHostLab lab;
+    private static TwoHostLab<ServerContainer> lab;
 
     @TempDir
     Path tmp;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The classic exercise across the router, default protocol: the file arrives intact and the wire shows it. */
 @RequiresDocker
 class TcpTransferIT {
-    private static TwoHostLab lab;
+    private static TwoHostLab<ServerContainer> lab;
 
     @TempDir
     Path tmp;

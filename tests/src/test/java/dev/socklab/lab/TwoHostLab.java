@@ -1,6 +1,7 @@
 package dev.socklab.lab;
 
 import java.nio.file.Path;
+import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
 /**
@@ -8,31 +9,40 @@ import org.testcontainers.containers.Network;
  * client-net and server-net, a router on both, the server on server-net. Captures and clients
  * are made per scenario. Docker picks the subnets, so tests never collide with a running lab.
  */
-public final class TwoHostLab implements AutoCloseable {
+public final class TwoHostLab<S extends GenericContainer<S>> implements AutoCloseable {
     private final Network serverNet = Network.newNetwork();
     private final Network clientNet = Network.newNetwork();
     private final RouterContainer router;
-    private final ServerContainer server;
+    private final S server;
 
-    private TwoHostLab(boolean rawServer) {
+    /** What a server host needs to know of the topology: its network, its router, the other subnet. */
+    interface ServerFactory<S> {
+        S create(Network serverNet, RouterContainer router, Subnet clientNet);
+    }
+
+    private TwoHostLab(ServerFactory<S> factory) {
         router = new RouterContainer(serverNet, clientNet);
         router.start();
-        server = new ServerContainer(serverNet, router, clientSubnet());
-        if (rawServer) server.withRaw();
+        server = factory.create(serverNet, router, clientSubnet());
         server.start();
     }
 
-    /** Starts router and server (default protocol). */
-    public static TwoHostLab start() {
-        return new TwoHostLab(false);
+    /** Starts router and TCP server (default protocol). */
+    public static TwoHostLab<ServerContainer> start() {
+        return new TwoHostLab<>(ServerContainer::new);
     }
 
-    /** Starts router and a raw-mode server (bytes until EOF, no greeting). */
-    public static TwoHostLab startRaw() {
-        return new TwoHostLab(true);
+    /** Starts router and a raw-mode TCP server (bytes until EOF, no greeting). */
+    public static TwoHostLab<ServerContainer> startRaw() {
+        return new TwoHostLab<>((net, router, clients) -> new ServerContainer(net, router, clients).withRaw());
     }
 
-    public ServerContainer server() {
+    /** Starts router and a UDP server printing who sent what. */
+    public static TwoHostLab<UdpServerContainer> startUdp() {
+        return new TwoHostLab<>(UdpServerContainer::new);
+    }
+
+    public S server() {
         return server;
     }
 
@@ -57,7 +67,8 @@ public final class TwoHostLab implements AutoCloseable {
 
     /** A new client host on client-net, aimed at the server's address. */
     public ClientContainer client() {
-        return new ClientContainer(clientNet, clientSubnet(), router, serverSubnet(), server.address());
+        String serverAddress = Docker.addressOn(server.getContainerId(), serverNet);
+        return new ClientContainer(clientNet, clientSubnet(), router, serverSubnet(), serverAddress);
     }
 
     @Override
