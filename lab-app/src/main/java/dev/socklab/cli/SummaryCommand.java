@@ -65,7 +65,7 @@ final class SummaryCommand implements Callable<Integer> {
         out.print(indent(files.render()));
         if (receivedSha.isEmpty()) {
             failures.add("the server saved no " + received.getFileName());
-        } else if (!receivedSha.get().equals(sentSha) || Files.mismatch(sent, received) != -1) {
+        } else if (!receivedSha.get().equals(sentSha)) {
             failures.add(received.getFileName() + " differs from " + sent.getFileName());
         } else {
             out.println("  " + received.getFileName() + " is byte-identical to " + sent.getFileName() + " (same SHA-256)");

@@ -51,29 +51,12 @@ final class TcpServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        TcpServer server = new TcpServer(new TcpServer.Config(port, out, raw, idleTimeout, line -> {
-            // Flushed per line: docker logs and pipes must see each event as it happens.
-            stdout.println(line);
-            stdout.flush();
-        }, lines));
+        TcpServer server = new TcpServer(new TcpServer.Config(port, out, raw, idleTimeout, Serving.lineLog(stdout), lines));
         try {
             server.start();
         } catch (TcpException e) {
             throw new LabException(e.getMessage(), e);
         }
-        // SIGTERM/SIGINT: stop listening and delete partial uploads before the JVM exits.
-        Thread hook = new Thread(server::close, "tcp-server-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            server.awaitClosed();
-        } finally {
-            server.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running or has run: nothing to undo
-            }
-        }
-        return 0;
+        return Serving.untilStopped("tcp-server", server::close, server::awaitClosed);
     }
 }

@@ -49,30 +49,12 @@ final class UdpServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        UdpServer server = new UdpServer(new UdpServer.Config(port, mode, receiveDir, idleTimeout, line -> {
-            // Flushed per line: docker logs and pipes must see each datagram as it arrives.
-            synchronized (stdout) {
-                stdout.println(line);
-                stdout.flush();
-            }
-        }));
+        UdpServer server = new UdpServer(new UdpServer.Config(port, mode, receiveDir, idleTimeout, Serving.lineLog(stdout)));
         try {
             server.start();
         } catch (UdpException e) {
             throw new LabException(e.getMessage(), e);
         }
-        Thread hook = new Thread(server::close, "udp-server-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            server.awaitClosed();
-        } finally {
-            server.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // the hook is running or has run: nothing to undo
-            }
-        }
-        return 0;
+        return Serving.untilStopped("udp-server", server::close, server::awaitClosed);
     }
 }

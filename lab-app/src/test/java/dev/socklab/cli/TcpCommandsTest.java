@@ -31,29 +31,8 @@ class TcpCommandsTest {
     @TempDir
     Path dir;
 
-    /** What a run of the CLI printed, and how it ended. */
-    record Run(int exit, List<String> out, List<String> err) {
-        String errLine() {
-            assertEquals(1, err.size(), "exactly one line on stderr, got " + err);
-            return err.get(0);
-        }
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList(),
-                    err.toString(StandardCharsets.UTF_8).lines().toList());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static int freePort() throws Exception {
@@ -65,7 +44,7 @@ class TcpCommandsTest {
     @Test
     void busyPortIsOneClearLine() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            Run r = run("tcp-server", "--port", "" + taken.getLocalPort(), "--out", dir.toString());
+            CliRun r = run("tcp-server", "--port", "" + taken.getLocalPort(), "--out", dir.toString());
             assertEquals(1, r.exit());
             assertEquals("tcp-server: cannot listen on port " + taken.getLocalPort() + ": address already in use",
                     r.errLine());
@@ -74,26 +53,26 @@ class TcpCommandsTest {
 
     @Test
     void portOutOfRangeIsAUsageError() {
-        Run server = run("tcp-server", "--port", "70000");
+        CliRun server = run("tcp-server", "--port", "70000");
         assertEquals(2, server.exit());
         assertTrue(server.errLine().contains("port 70000 is out of range (0..65535)"), server.errLine());
 
-        Run client = run("tcp-client", "127.0.0.1", "--port", "-1");
+        CliRun client = run("tcp-client", "127.0.0.1", "--port", "-1");
         assertEquals(2, client.exit());
         assertTrue(client.errLine().contains("out of range"), client.errLine());
 
-        Run zero = run("tcp-client", "127.0.0.1", "--port", "0");
+        CliRun zero = run("tcp-client", "127.0.0.1", "--port", "0");
         assertEquals(2, zero.exit());
         assertTrue(zero.errLine().contains("port 0"), zero.errLine());
 
-        Run notANumber = run("tcp-server", "--port", "http");
+        CliRun notANumber = run("tcp-server", "--port", "http");
         assertEquals(2, notANumber.exit());
         notANumber.errLine();
     }
 
     @Test
     void badTimeoutIsAUsageError() {
-        Run r = run("tcp-server", "--idle-timeout", "soon");
+        CliRun r = run("tcp-server", "--idle-timeout", "soon");
         assertEquals(2, r.exit());
         assertTrue(r.errLine().contains("not a positive duration"), r.errLine());
     }
@@ -101,7 +80,7 @@ class TcpCommandsTest {
     @Test
     void missingFile() throws Exception {
         Path missing = dir.resolve("nope.txt");
-        Run r = run("tcp-client", "127.0.0.1", "--port", "" + freePort(), "--file", missing.toString());
+        CliRun r = run("tcp-client", "127.0.0.1", "--port", "" + freePort(), "--file", missing.toString());
         assertEquals(1, r.exit());
         assertEquals("tcp-client: no such file: " + missing, r.errLine());
         assertEquals(List.of(), r.out());
@@ -110,7 +89,7 @@ class TcpCommandsTest {
     @Test
     void unknownHost() throws Exception {
         Path f = Files.writeString(dir.resolve("f.txt"), "x");
-        Run r = run("tcp-client", "no-such-host.invalid", "--file", f.toString());
+        CliRun r = run("tcp-client", "no-such-host.invalid", "--file", f.toString());
         assertEquals(1, r.exit());
         assertEquals("tcp-client: unknown host: no-such-host.invalid", r.errLine());
     }
@@ -119,7 +98,7 @@ class TcpCommandsTest {
     void connectionRefused() throws Exception {
         Path f = Files.writeString(dir.resolve("f.txt"), "x");
         int port = freePort();
-        Run r = run("tcp-client", "127.0.0.1", "--port", "" + port, "--file", f.toString());
+        CliRun r = run("tcp-client", "127.0.0.1", "--port", "" + port, "--file", f.toString());
         assertNotEquals(0, r.exit());
         assertEquals("tcp-client: cannot connect to 127.0.0.1:" + port + ": connection refused (is the server running?)",
                 r.errLine());
@@ -128,7 +107,7 @@ class TcpCommandsTest {
     @Test
     void outputFolderThatIsAFile() throws Exception {
         Path file = Files.writeString(dir.resolve("occupied"), "x");
-        Run r = run("tcp-server", "--port", "0", "--out", file.toString());
+        CliRun r = run("tcp-server", "--port", "0", "--out", file.toString());
         assertEquals(1, r.exit());
         assertTrue(r.errLine().startsWith("tcp-server: output folder is not a folder: "), r.errLine());
     }
@@ -139,7 +118,7 @@ class TcpCommandsTest {
         try (TcpServer server = new TcpServer(new TcpServer.Config(0, dir.resolve("out"), false,
                 Duration.ofSeconds(5), line -> {}))) {
             int port = server.start();
-            Run r = run("tcp-client", "localhost", "--port", "" + port, "--file", f.toString());
+            CliRun r = run("tcp-client", "localhost", "--port", "" + port, "--file", f.toString());
             assertEquals(0, r.exit(), r.err().toString());
             assertEquals(List.of(), r.err());
             assertEquals(5, r.out().size(), r.out().toString());
@@ -163,7 +142,7 @@ class TcpCommandsTest {
                 }
                 return null;
             });
-            Run r = run("tcp-client", "127.0.0.1", "--port", "" + liar.getLocalPort(), "--file", f.toString());
+            CliRun r = run("tcp-client", "127.0.0.1", "--port", "" + liar.getLocalPort(), "--file", f.toString());
             assertEquals(1, r.exit());
             assertTrue(r.errLine().startsWith("tcp-client: verification failed: "), r.errLine());
             assertFalse(r.out().stream().anyMatch(l -> l.startsWith("Verified")), r.out().toString());

@@ -18,28 +18,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class UdpCommandsTest {
 
-    record Run(int exit, List<String> out, List<String> err) {
-        String errLine() {
-            assertEquals(1, err.size(), "exactly one line on stderr, got " + err);
-            return err.get(0);
-        }
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList(),
-                    err.toString(StandardCharsets.UTF_8).lines().toList());
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static int freeUdpPort() throws Exception {
@@ -51,7 +31,7 @@ class UdpCommandsTest {
     @Test
     void noReplyIsOneClearLineAndExit1() throws Exception {
         int port = freeUdpPort();
-        Run r = run("udp-client", "127.0.0.1", "--port", "" + port, "--message", "hi", "--timeout", "300ms");
+        CliRun r = run("udp-client", "127.0.0.1", "--port", "" + port, "--message", "hi", "--timeout", "300ms");
         assertEquals(1, r.exit());
         assertEquals("udp-client: no reply from 127.0.0.1:" + port + " within 300ms (UDP gives no error: the datagram "
                 + "or the reply may be lost, or no server is listening)", r.errLine());
@@ -61,7 +41,7 @@ class UdpCommandsTest {
     void messageGetsItsReply() throws Exception {
         try (UdpServer s = new UdpServer(UdpServer.Config.of(0, Mode.UPPER, l -> {}))) {
             s.start();
-            Run r = run("udp-client", "127.0.0.1", "--port", "" + s.port(), "--message", "hello");
+            CliRun r = run("udp-client", "127.0.0.1", "--port", "" + s.port(), "--message", "hello");
             assertEquals(0, r.exit(), r.err().toString());
             assertEquals(List.of("Reply from 127.0.0.1:" + s.port() + ": HELLO"), r.out());
         }
@@ -73,7 +53,7 @@ class UdpCommandsTest {
         try (UdpServer s = new UdpServer(UdpServer.Config.of(0, Mode.PRINT, log::add))) {
             s.start();
             int bind = freeUdpPort();
-            Run r = run("udp-client", "127.0.0.1", "--port", "" + s.port(), "--bind-port", "" + bind,
+            CliRun r = run("udp-client", "127.0.0.1", "--port", "" + s.port(), "--bind-port", "" + bind,
                     "--sequence", "1..100", "--loop", "--count", "250", "--interval", "1ms");
             assertEquals(0, r.exit(), r.err().toString());
             assertEquals(250, r.out().size());
@@ -88,7 +68,7 @@ class UdpCommandsTest {
     @Test
     void busyPortIsOneClearLine() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(0)) {
-            Run r = run("udp-server", "--port", "" + taken.getLocalPort());
+            CliRun r = run("udp-server", "--port", "" + taken.getLocalPort());
             assertEquals(1, r.exit());
             assertEquals("udp-server: cannot bind UDP port " + taken.getLocalPort() + ": address already in use",
                     r.errLine());
@@ -106,13 +86,13 @@ class UdpCommandsTest {
 
     @Test
     void runtimeErrorsAreOneLine() {
-        Run tooBig = run("udp-client", "127.0.0.1", "--message", "a".repeat(70_000));
+        CliRun tooBig = run("udp-client", "127.0.0.1", "--message", "a".repeat(70_000));
         assertEquals(1, tooBig.exit());
         assertTrue(tooBig.errLine().startsWith("udp-client: datagram too large: 70000 bytes"), tooBig.errLine());
-        Run missing = run("udp-client", "127.0.0.1", "--file", "/no/such/file");
+        CliRun missing = run("udp-client", "127.0.0.1", "--file", "/no/such/file");
         assertEquals(1, missing.exit());
         assertEquals("udp-client: no such file or folder: /no/such/file", missing.errLine());
-        Run host = run("udp-client", "no-such-host.invalid", "--message", "x");
+        CliRun host = run("udp-client", "no-such-host.invalid", "--message", "x");
         assertEquals(1, host.exit());
         assertTrue(host.errLine().startsWith("udp-client: unknown host: no-such-host.invalid"), host.errLine());
     }

@@ -1,7 +1,6 @@
 package dev.socklab.lab;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Capability;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -33,9 +32,7 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
         this.serverAddress = serverAddress;
         this.subnet = clientSubnet;
         withNetwork(clientNet);
-        withEnv("ROUTE_TO", serverNet.cidr());
-        withEnv("ROUTE_VIA", router.clientSideAddress());
-        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
+        router.routeFromClientNet(this, serverNet);
         withStartupCheckStrategy(new RunsToCompletion().withTimeout(Duration.ofMinutes(3)));
     }
 

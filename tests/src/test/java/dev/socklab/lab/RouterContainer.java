@@ -1,5 +1,6 @@
 package dev.socklab.lab;
 
+import com.github.dockerjava.api.model.Capability;
 import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -23,6 +24,23 @@ public final class RouterContainer extends GenericContainer<RouterContainer> {
     protected void containerIsStarted(com.github.dockerjava.api.command.InspectContainerResponse info) {
         // Testcontainers attaches one network at creation; the second leg is connected here.
         Docker.connect(getContainerId(), clientNet);
+    }
+
+    /** Routes a host on server-net to client-net through this router. */
+    void routeFromServerNet(GenericContainer<?> host, Subnet clientNet) {
+        route(host, clientNet, serverSideAddress());
+    }
+
+    /** Routes a host on client-net to server-net through this router. */
+    void routeFromClientNet(GenericContainer<?> host, Subnet serverNet) {
+        route(host, serverNet, clientSideAddress());
+    }
+
+    /** The images' lab-host entrypoint adds the route at start; NET_ADMIN is only for that. */
+    private static void route(GenericContainer<?> host, Subnet to, String via) {
+        host.withEnv("ROUTE_TO", to.cidr());
+        host.withEnv("ROUTE_VIA", via);
+        host.withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
     }
 
     /** The router's address on server-net: the server's next hop to client-net. */

@@ -1,6 +1,5 @@
 package dev.socklab.lab;
 
-import com.github.dockerjava.api.model.Capability;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +19,7 @@ public final class ServerContainer extends GenericContainer<ServerContainer> {
         super(LabImages.server());
         this.serverNet = serverNet;
         withNetwork(serverNet);
-        withEnv("ROUTE_TO", clientNet.cidr());
-        withEnv("ROUTE_VIA", router.serverSideAddress());
-        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
+        router.routeFromServerNet(this, clientNet);
         waitingFor(Wait.forLogMessage(".*Server is listening on port : " + PORT + ".*", 1));
     }
 

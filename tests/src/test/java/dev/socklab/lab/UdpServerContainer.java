@@ -1,6 +1,5 @@
 package dev.socklab.lab;
 
-import com.github.dockerjava.api.model.Capability;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,9 +18,7 @@ public final class UdpServerContainer extends GenericContainer<UdpServerContaine
         super(LabImages.server());
         this.serverNet = serverNet;
         withNetwork(serverNet);
-        withEnv("ROUTE_TO", clientNet.cidr());
-        withEnv("ROUTE_VIA", router.serverSideAddress());
-        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
+        router.routeFromServerNet(this, clientNet);
         withCommand("udp-server", "--port", String.valueOf(PORT), "--mode", "print");
         waitingFor(Wait.forLogMessage(".*UDP server is listening on port : " + PORT + ".*", 1));
     }
