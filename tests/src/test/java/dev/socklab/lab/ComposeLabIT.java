@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class ComposeLabIT {
     private final String runId = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private final Path runDir = LabImages.ROOT.resolve("captures").resolve(runId);
+    private final Subnet serverNet = Subnet.it(201);
+    private final Subnet clientNet = Subnet.it(202);
     private ComposeLab lab;
 
     @AfterEach
@@ -38,8 +40,8 @@ class ComposeLabIT {
         lab = ComposeLab.start(Map.of(
                 "RUN_ID", runId,
                 "BASE_IMAGE", LabImages.BASE_IMAGE,
-                "SERVER_SUBNET", "10.10.201.0/24", "SERVER_IP", "10.10.201.10", "ROUTER_SERVER_IP", "10.10.201.254",
-                "CLIENT_SUBNET", "10.10.202.0/24", "CLIENT_IP", "10.10.202.10", "ROUTER_CLIENT_IP", "10.10.202.254"));
+                "SERVER_SUBNET", serverNet.cidr(), "SERVER_IP", serverNet.host(10), "ROUTER_SERVER_IP", serverNet.host(254),
+                "CLIENT_SUBNET", clientNet.cidr(), "CLIENT_IP", clientNet.host(10), "ROUTER_CLIENT_IP", clientNet.host(254)));
 
         assertEquals(0, lab.awaitExit("client", 120), "client failed:\n" + lab.logs("client"));
         assertEquals(0, Docker.signalAndWait(lab.containerOf("capture"), "SIGINT", 30), "tcpdump did not stop cleanly");
@@ -54,6 +56,6 @@ class ComposeLabIT {
         assertTrue(pcaps.get(0).getFileName().toString().matches("server-\\d{8}T\\d{6}Z\\.pcap"), pcaps.toString());
 
         long greeting = Protocol.clientHello(Files.size(sample), "sample.txt").getBytes(StandardCharsets.UTF_8).length;
-        Wire.of(pcaps.get(0)).assertTransfer("10.10.202.10", "10.10.201.10", 9898, greeting + Files.size(sample));
+        Wire.of(pcaps.get(0)).assertTransfer(clientNet.host(10), serverNet.host(10), 9898, greeting + Files.size(sample));
     }
 }

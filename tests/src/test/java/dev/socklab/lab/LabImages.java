@@ -18,6 +18,9 @@ final class LabImages {
     /** Set by ./lab to the image it built with debootstrap when no registry was reachable. */
     static final String BASE_IMAGE = env("BASE_IMAGE", "debian:trixie-slim");
 
+    /** SOCKLAB_TAG keeps the images of two checkouts tested side by side apart. */
+    private static final String TAG = env("SOCKLAB_TAG", "").isEmpty() ? "it" : "it-" + env("SOCKLAB_TAG", "");
+
     private static DockerImageName server;
     private static DockerImageName client;
     private static DockerImageName capture;
@@ -51,7 +54,7 @@ final class LabImages {
             throw new IllegalStateException("lab-app/target/lab-app.jar is missing: run mvn package first");
         }
         // deleteOnExit=false: the next run reuses the tag and its cached layers.
-        String name = new ImageFromDockerfile("socklab/" + role + ":it", false)
+        String name = new ImageFromDockerfile("socklab/" + role + ":" + TAG, false)
                 .withDockerfile(dockerfile)
                 .withBuildArg("BASE_IMAGE", BASE_IMAGE)
                 .get();
