@@ -33,6 +33,16 @@ public record Comparison(String sentFile, long sentBytes, String sentSha256, Dou
                 tcpRun(tcp, size, sha), udpRun(udp, size, sha));
     }
 
+    /** TCP's side alone: what its capture and its received file show of {@code sent}. */
+    public static TransportRun tcp(Path sent, Evidence e) throws IOException {
+        return tcpRun(e, Files.size(sent), Sha256.ofFile(sent));
+    }
+
+    /** UDP's side alone: what its capture and its received file show of {@code sent}. */
+    public static TransportRun udp(Path sent, Evidence e) throws IOException {
+        return udpRun(e, Files.size(sent), Sha256.ofFile(sent));
+    }
+
     private static TransportRun tcpRun(Evidence e, long size, String sha) throws IOException {
         List<TcpConnection> connections = TcpAnalysis.of(e.capture()).connectionsTo(e.serverPort());
         if (connections.isEmpty()) {

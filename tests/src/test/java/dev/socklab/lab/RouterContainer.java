@@ -2,6 +2,7 @@ package dev.socklab.lab;
 
 import com.github.dockerjava.api.model.Capability;
 import java.util.Map;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
@@ -16,14 +17,37 @@ public final class RouterContainer extends GenericContainer<RouterContainer> {
         this.clientNet = clientNet;
         withNetwork(serverNet);
         withCommand("lab-router");
+        // NET_ADMIN: iptables and tc for impairment, as in docker-compose.yml.
         withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                .withSysctls(Map.of("net.ipv4.ip_forward", "1")));
+                .withSysctls(Map.of("net.ipv4.ip_forward", "1"))
+                .withCapAdd(Capability.NET_ADMIN));
     }
 
     @Override
     protected void containerIsStarted(com.github.dockerjava.api.command.InspectContainerResponse info) {
         // Testcontainers attaches one network at creation; the second leg is connected here.
         Docker.connect(getContainerId(), clientNet);
+    }
+
+    /**
+     * Impairs what the router forwards from now on, with the lab's own lab-impair (as ./lab impair does):
+     * e.g. {@code impair("--loss", "5")}, {@code impair("--rate", "10mbit")}, {@code impair("--clear")}.
+     * Returns its one-line state, with how many forwarded packets it dropped so far.
+     */
+    public String impair(String... options) {
+        String[] cmd = new String[options.length + 1];
+        cmd[0] = "lab-impair";
+        System.arraycopy(options, 0, cmd, 1, options.length);
+        try {
+            ExecResult r = execInContainer(cmd);
+            if (r.getExitCode() != 0) throw new IllegalStateException("lab-impair failed: " + r.getStderr());
+            return r.getStdout().strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Routes a host on server-net to client-net through this router. */

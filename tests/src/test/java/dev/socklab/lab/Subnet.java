@@ -31,10 +31,17 @@ record Subnet(String cidr) {
         return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
     }
 
+    boolean contains(String dotted) {
+        return (toInt(dotted) & mask()) == (toInt(network()) & mask());
+    }
+
     boolean contains(InetAddress address) {
         if (address.getAddress().length != 4) return false;
-        int mask = prefix() == 0 ? 0 : -1 << (32 - prefix());
-        return (toInt(address.getHostAddress()) & mask) == (toInt(network()) & mask);
+        return contains(address.getHostAddress());
+    }
+
+    private int mask() {
+        return prefix() == 0 ? 0 : -1 << (32 - prefix());
     }
 
     private static int toInt(String dotted) {

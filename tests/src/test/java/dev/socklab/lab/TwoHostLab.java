@@ -37,9 +37,14 @@ public final class TwoHostLab<S extends GenericContainer<S>> implements AutoClos
         return new TwoHostLab<>((net, router, clients) -> new ServerContainer(net, router, clients).withRaw());
     }
 
-    /** Starts router and a UDP server printing who sent what. */
+    /** Starts router and a UDP server printing who sent what (and collecting files). */
     public static TwoHostLab<UdpServerContainer> startUdp() {
-        return new TwoHostLab<>(UdpServerContainer::new);
+        return startUdp("print");
+    }
+
+    /** Starts router and a UDP server in the given mode: print, echo or upper. */
+    public static TwoHostLab<UdpServerContainer> startUdp(String mode) {
+        return new TwoHostLab<>((net, router, clients) -> new UdpServerContainer(net, router, clients).withMode(mode));
     }
 
     public S server() {

@@ -1,26 +1,43 @@
 package dev.socklab.lab;
 
+import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 
-/** The UDP server host: `udp-server --mode print` on server-net, printing who sent what. */
+/** The UDP server host: `udp-server` on server-net, printing who sent what (or echoing), and collecting files. */
 public final class UdpServerContainer extends GenericContainer<UdpServerContainer> {
     static final int PORT = 12000;
     private static final Pattern DATAGRAM = Pattern.compile("(?m)^(\\S+):(\\d+) -> (.*)$");
+    private static final Pattern TRANSFER = Pattern.compile(
+            "received (\\d+) of (\\d+), lost (\\d+), duplicated (\\d+), out of order (\\d+)");
+
+    static final String FILES_DIR = "/lab/received";
 
     private final Network serverNet;
+    private String mode = "print";
 
     UdpServerContainer(Network serverNet, RouterContainer router, Subnet clientNet) {
         super(LabImages.server());
         this.serverNet = serverNet;
         withNetwork(serverNet);
         router.routeFromServerNet(this, clientNet);
-        withCommand("udp-server", "--port", String.valueOf(PORT), "--mode", "print");
         waitingFor(Wait.forLogMessage(".*UDP server is listening on port : " + PORT + ".*", 1));
+    }
+
+    /** print (the default), echo or upper: what the server does with each datagram. */
+    public UdpServerContainer withMode(String mode) {
+        this.mode = mode;
+        return this;
+    }
+
+    @Override
+    protected void configure() {
+        withCommand("udp-server", "--port", String.valueOf(PORT), "--mode", mode, "--receive-file", FILES_DIR);
     }
 
     public String address() {
@@ -31,6 +48,28 @@ public final class UdpServerContainer extends GenericContainer<UdpServerContaine
     public List<Datagram> received() {
         Matcher m = DATAGRAM.matcher(getLogs());
         return m.results().map(r -> new Datagram(r.group(1), Integer.parseInt(r.group(2)), r.group(3))).toList();
+    }
+
+    /** The file the server saved from udp-client --file; empty when the transfer was incomplete and nothing was saved. */
+    public Optional<byte[]> receivedFile() throws Exception {
+        String file = FILES_DIR + "/udp-recv.bin";
+        if (execInContainer("test", "-f", file).getExitCode() != 0) return Optional.empty();
+        return Optional.of(copyFileFromContainer(file, InputStream::readAllBytes));
+    }
+
+    /** The server's report of the last file transfer, once it has made one (END arrived, or the transfer went idle). */
+    public Optional<TransferReport> transferReport() {
+        Matcher m = TRANSFER.matcher(getLogs());
+        TransferReport last = null;
+        while (m.find()) {
+            last = new TransferReport(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));
+        }
+        return Optional.ofNullable(last);
+    }
+
+    /** What the server said of a file transfer: "received R of T, lost L, duplicated D, out of order O". */
+    public record TransferReport(int received, int total, int lost, int duplicated, int outOfOrder) {
     }
 
     /** One printed line: sender address and port, and the payload as text. */
