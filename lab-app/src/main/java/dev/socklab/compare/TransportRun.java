@@ -1,6 +1,7 @@
 package dev.socklab.compare;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * One transport's run in a comparison, as its server-side capture and its files show it. Fields that
@@ -33,6 +34,7 @@ public record TransportRun(String protocol, long packets, long packetsToServer, 
                            double durationMillis, double goodputMbps) {
 
     /** Share of the wire that was not application data: headers, handshake, ACKs, repeats. */
+    @JsonProperty
     public double overheadPercent() {
         return wireBytes == 0 ? 0 : 100.0 * (wireBytes - Math.min(dataBytes, wireBytes)) / wireBytes;
     }
