@@ -1,12 +1,14 @@
 package dev.socklab.cli;
 
 import dev.socklab.pcap.CaptureFormatException;
+import dev.socklab.pcap.ConnectionPairing;
 import dev.socklab.pcap.Handshake;
 import dev.socklab.pcap.HandshakeSegment;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
 import dev.socklab.pcap.UdpFlow;
+import dev.socklab.report.PairingReport;
 import dev.socklab.report.Table;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,9 +36,11 @@ import picocli.CommandLine.Spec;
                 "0:the capture was read (and, with --expect-handshake, the handshake was found)",
                 "1:the file is missing, not a pcap capture, or truncated (the summary then covers the complete packets)",
                 "2:bad command line",
-                "3:--expect-handshake: no complete three-way handshake to that port"})
+                "3:--expect-handshake: no complete three-way handshake to that port",
+                "4:two captures and no connection appears in both"})
 final class AnalyzeCommand implements Callable<Integer> {
     static final int EXIT_NO_HANDSHAKE = 3;
+    static final int EXIT_NO_PAIR = 4;
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -50,11 +54,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "exit with code 3 unless a complete three-way handshake to server port PORT is in the capture")
     Integer expectHandshakePort;
 
+    @Parameters(index = "1", arity = "0..1", paramLabel = "OTHER",
+            description = "a second capture of the same traffic (client side FILE, server side OTHER, e.g. across a NAT):"
+                    + " shows the connections both saw side by side")
+    Path other;
+
     @Override
     public Integer call() throws IOException {
         if (expectHandshakePort != null && (expectHandshakePort < 1 || expectHandshakePort > 65535)) {
             throw new LabException("--expect-handshake: " + expectHandshakePort + " is not a port (1-65535)", 2);
         }
+        if (other != null) return pair();
         TcpAnalysis analysis;
         try {
             // A capture whose tcpdump was killed ends mid-packet: still show what it holds, then fail.
@@ -74,6 +84,34 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new LabException(missingHandshake(analysis, expectHandshakePort), EXIT_NO_HANDSHAKE);
         }
         return 0;
+    }
+
+    /** FILE and OTHER: the connections both captures saw, paired by ISN, endpoints or payload and timing. */
+    private int pair() throws IOException {
+        TcpAnalysis first = read(file);
+        TcpAnalysis second = read(other);
+        ConnectionPairing pairing = ConnectionPairing.of(first, second);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(PairingReport.render(first, second, pairing));
+        out.flush();
+        for (TcpAnalysis a : List.of(first, second)) {
+            if (a.truncation().isPresent()) throw new LabException(a.truncation().get().getMessage());
+        }
+        if (expectHandshakePort != null && !first.hasCompleteHandshakeTo(expectHandshakePort)) {
+            throw new LabException(missingHandshake(first, expectHandshakePort), EXIT_NO_HANDSHAKE);
+        }
+        if (pairing.pairs().isEmpty()) {
+            throw new LabException("no connection appears in both " + first.source() + " and " + second.source(), EXIT_NO_PAIR);
+        }
+        return 0;
+    }
+
+    private static TcpAnalysis read(Path capture) throws IOException {
+        try {
+            return TcpAnalysis.upToTruncation(capture);
+        } catch (CaptureFormatException e) {
+            throw new LabException(e.getMessage(), e);
+        }
     }
 
     private static String missingHandshake(TcpAnalysis analysis, int port) {

@@ -17,7 +17,7 @@ final class ConnectionBuilder {
     private Observed ack;
 
     /** A segment kept as captured; relative numbers are computed at the end, once both ISNs are known. */
-    private record Observed(long frame, Instant time, Side from, TcpSegment segment) {
+    private record Observed(long frame, Instant time, Side from, TcpSegment segment, int ttl) {
     }
 
     /** Starts a connection at its first captured packet, deciding which end is the client. */
@@ -59,7 +59,7 @@ final class ConnectionBuilder {
         (side == Side.CLIENT ? fromClient : fromServer).accept(p.time(), tcp);
 
         TcpFlags f = tcp.flags();
-        Observed seen = new Observed(p.number(), p.time(), side, tcp);
+        Observed seen = new Observed(p.number(), p.time(), side, tcp, p.ip().ttl());
         if (side == Side.CLIENT && f.syn() && !f.ack() && syn == null) {
             syn = seen;
         } else if (side == Side.SERVER && f.syn() && f.ack() && synAck == null && syn != null) {
@@ -87,6 +87,6 @@ final class ConnectionBuilder {
         TcpSegment s = o.segment();
         long relativeAck = s.flags().ack() ? receiver.relative(s.ack()) : 0;
         return new HandshakeSegment(o.frame(), o.time(), o.from(), s.seq(), s.ack(), s.flags(),
-                sender.relative(s.seq()), relativeAck);
+                sender.relative(s.seq()), relativeAck, o.ttl());
     }
 }

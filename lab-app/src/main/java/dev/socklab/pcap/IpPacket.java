@@ -11,9 +11,10 @@ import java.util.Optional;
  * @param payloadLength transport header plus data, from the IP header's length field, so it is right
  *                      even when the frame was cut by the snap length or padded by Ethernet
  * @param firstFragment false for a non-first fragment, which has no transport header to decode
+ * @param ttl           IPv4 time to live or IPv6 hop limit: the sender's start value minus one per router passed
  */
 public record IpPacket(int version, InetAddress source, InetAddress destination, int protocol,
-                       int payloadOffset, int payloadLength, boolean firstFragment) {
+                       int payloadOffset, int payloadLength, boolean firstFragment, int ttl) {
     public static final int PROTOCOL_TCP = 6;
     public static final int PROTOCOL_UDP = 17;
 
@@ -47,7 +48,7 @@ public record IpPacket(int version, InetAddress source, InetAddress destination,
         int fragment = b.u16(at + 6);
         boolean first = (fragment & 0x1FFF) == 0;
         return Optional.of(new IpPacket(4, address(b, at + 12, 4), address(b, at + 16, 4), b.u8(at + 9),
-                at + headerLength, totalLength - headerLength, first));
+                at + headerLength, totalLength - headerLength, first, b.u8(at + 8)));
     }
 
     private static Optional<IpPacket> v6(NetworkBytes b, int at) {
@@ -72,7 +73,7 @@ public record IpPacket(int version, InetAddress source, InetAddress destination,
             if (remaining < 0) return Optional.empty();
         }
         return Optional.of(new IpPacket(6, address(b, at + 8, 16), address(b, at + 24, 16), next,
-                offset, remaining, first));
+                offset, remaining, first, b.u8(at + 7)));
     }
 
     private static boolean isExtension(int header) {

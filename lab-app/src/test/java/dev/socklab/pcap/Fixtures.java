@@ -69,6 +69,16 @@ final class Fixtures {
     /** udp.pcap: 3 "ping N\n" datagrams echoed by 127.0.0.1:9900, 1 byte to closed port 9901 (ICMP error). */
     static final String UDP = "udp.pcap";
 
+    /**
+     * nat-client-side.pcap and nat-server-side.pcap: one run of {@code ./lab up --topology nat}, captured on
+     * the NAT gateway's client-net leg and beside the server: one connection before and after the gateway,
+     * which forwards 10.24.2.253:8080 to 10.24.3.15:9898 and masquerades it as 10.24.3.2.
+     */
+    static final String NAT_CLIENT_SIDE = "nat-client-side.pcap";
+    static final String NAT_SERVER_SIDE = "nat-server-side.pcap";
+    static final long NAT_CLIENT_ISN = 464808581L;
+    static final long NAT_SERVER_ISN = 2276671417L;
+
     private Fixtures() {
     }
 

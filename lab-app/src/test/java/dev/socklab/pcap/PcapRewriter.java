@@ -124,6 +124,24 @@ final class PcapRewriter {
         return this;
     }
 
+    /**
+     * Adds {@code delta} to the sequence numbers {@code port} sends and to the acknowledgements it
+     * receives, in every Ethernet/IPv4 TCP frame: the same exchange with another ISN on that side, as a
+     * proxy that re-opens the connection would send it. Checksums are left as they were (the reader ignores them).
+     */
+    PcapRewriter withSequenceShift(int port, long delta) {
+        for (byte[] f : frames) {
+            ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.BIG_ENDIAN);
+            if (f.length < 14 + 20 || b.getShort(12) != 0x0800 || (f[14 + 9] & 0xFF) != 6) continue;
+            int tcp = 14 + (f[14] & 0x0F) * 4;
+            if (f.length < tcp + 20) continue;
+            if ((b.getShort(tcp) & 0xFFFF) == port) b.putInt(tcp + 4, (int) (b.getInt(tcp + 4) + delta));
+            boolean ack = (f[tcp + 13] & 0x10) != 0;
+            if ((b.getShort(tcp + 2) & 0xFFFF) == port && ack) b.putInt(tcp + 8, (int) (b.getInt(tcp + 8) + delta));
+        }
+        return this;
+    }
+
     /** Removes the first {@code count} frames: a capture that started after the handshake. */
     PcapRewriter dropFirstFrames(int count) {
         recordHeaders.subList(0, count).clear();

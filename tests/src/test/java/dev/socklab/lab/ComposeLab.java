@@ -32,15 +32,27 @@ final class ComposeLab implements AutoCloseable {
 
     /** Builds the images (cached) and starts the lab; returns once the server listens. */
     static ComposeLab start(Map<String, String> env) {
+        return start(env, "", "server");
+    }
+
+    /**
+     * Starts {@code services} (all of the default profile when none) with {@code profile} enabled
+     * (COMPOSE_PROFILES, read by both composes); returns once the {@code server} service listens.
+     */
+    static ComposeLab start(Map<String, String> env, String profile, String server, String... services) {
         File file = LabImages.ROOT.resolve("docker-compose.yml").toFile();
+        Map<String, String> withProfile = new java.util.HashMap<>(env);
+        withProfile.put("COMPOSE_PROFILES", profile);
         if (hasComposeV2()) {
-            ComposeContainer v2 = new ComposeContainer("socklabit", file).withEnv(env).withBuild(true).withPull(false)
-                    .withStartupTimeout(Duration.ofMinutes(5)).waitingFor("server-1", SERVER_LISTENING);
-            return started(v2, () -> v2.getContainerByServiceName("server-1"));
+            ComposeContainer v2 = new ComposeContainer("socklabit", file).withEnv(withProfile).withServices(services)
+                    .withBuild(true).withPull(false).withStartupTimeout(Duration.ofMinutes(5))
+                    .waitingFor(server + "-1", SERVER_LISTENING);
+            return started(v2, () -> v2.getContainerByServiceName(server + "-1"));
         }
-        DockerComposeContainer<?> v1 = new DockerComposeContainer<>("socklabit", file).withEnv(env).withBuild(true)
-                .withPull(false).withStartupTimeout(Duration.ofMinutes(5)).waitingFor("server_1", SERVER_LISTENING);
-        return started(v1, () -> v1.getContainerByServiceName("server_1"));
+        DockerComposeContainer<?> v1 = new DockerComposeContainer<>("socklabit", file).withEnv(withProfile)
+                .withServices(services).withBuild(true).withPull(false).withStartupTimeout(Duration.ofMinutes(5))
+                .waitingFor(server + "_1", SERVER_LISTENING);
+        return started(v1, () -> v1.getContainerByServiceName(server + "_1"));
     }
 
     private static ComposeLab started(Startable compose, java.util.function.Supplier<Optional<ContainerState>> server) {

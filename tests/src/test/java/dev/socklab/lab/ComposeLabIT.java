@@ -50,9 +50,10 @@ class ComposeLabIT {
         assertArrayEquals(Files.readAllBytes(sample), Files.readAllBytes(runDir.resolve("recv.txt")));
         List<Path> pcaps;
         try (Stream<Path> files = Files.list(runDir)) {
-            pcaps = files.filter(p -> p.toString().endsWith(".pcap")).toList();
+            // server-*.pcap beside the server; client-*.pcap (the router's client-net leg) is PlacementIT's.
+            pcaps = files.filter(p -> p.getFileName().toString().startsWith("server-")).toList();
         }
-        assertEquals(1, pcaps.size(), "one timestamped pcap in " + runDir);
+        assertEquals(1, pcaps.size(), "one timestamped server-side pcap in " + runDir);
         assertTrue(pcaps.get(0).getFileName().toString().matches("server-\\d{8}T\\d{6}Z\\.pcap"), pcaps.toString());
 
         long greeting = Protocol.clientHello(Files.size(sample), "sample.txt").getBytes(StandardCharsets.UTF_8).length;
