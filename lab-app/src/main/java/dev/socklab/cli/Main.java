@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 AnalyzeCommand.class,
                 SummaryCommand.class,
                 CompareCommand.class,
+                GradeCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

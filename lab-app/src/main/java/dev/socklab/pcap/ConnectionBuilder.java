@@ -56,7 +56,7 @@ final class ConnectionBuilder {
         Side side = p.source().equals(client) ? Side.CLIENT : Side.SERVER;
         if (firstSeen == null) firstSeen = p.time();
         lastSeen = p.time();
-        (side == Side.CLIENT ? fromClient : fromServer).accept(p.time(), tcp);
+        (side == Side.CLIENT ? fromClient : fromServer).accept(p.number(), p.time(), tcp);
 
         TcpFlags f = tcp.flags();
         Observed seen = new Observed(p.number(), p.time(), side, tcp, p.ip().ttl());

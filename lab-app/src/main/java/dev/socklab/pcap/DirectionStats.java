@@ -9,6 +9,11 @@ import java.util.OptionalLong;
  * @param sequenceBytes data bytes by sequence space (highest sequence end − ISN − 1, minus the FIN),
  *                      so retransmissions count once; 0 when the sender's ISN is unknown
  * @param isn           the initial sequence number from this side's SYN, if it was captured
+ * @param landmarks     packet numbers of this side's first and last data, first FIN and first RST
  */
-public record DirectionStats(long packets, long payloadBytes, long sequenceBytes, OptionalLong isn) {
+public record DirectionStats(long packets, long payloadBytes, long sequenceBytes, OptionalLong isn, Landmarks landmarks) {
+
+    public DirectionStats(long packets, long payloadBytes, long sequenceBytes, OptionalLong isn) {
+        this(packets, payloadBytes, sequenceBytes, isn, Landmarks.NONE);
+    }
 }

@@ -18,10 +18,23 @@ final class SequenceTracker {
     private boolean sawFin;
     private Instant firstFin;
     private Instant firstRst;
+    private long firstDataPacket = -1;
+    private long lastDataPacket = -1;
+    private long firstFinPacket = -1;
+    private long firstRstPacket = -1;
+    private int largestSegment;
 
-    void accept(Instant time, TcpSegment s) {
+    /** {@code packet}: the segment's packet number in the capture. */
+    void accept(long packet, Instant time, TcpSegment s) {
         packets++;
         payloadBytes += s.payloadLength();
+        if (s.payloadLength() > 0) {
+            if (firstDataPacket < 0) firstDataPacket = packet;
+            lastDataPacket = packet;
+            largestSegment = Math.max(largestSegment, s.payloadLength());
+        }
+        if (s.flags().fin() && firstFinPacket < 0) firstFinPacket = packet;
+        if (s.flags().rst() && firstRstPacket < 0) firstRstPacket = packet;
         if (s.flags().syn() && !sawSyn) {
             sawSyn = true;
             base = s.seq();
@@ -57,7 +70,12 @@ final class SequenceTracker {
     DirectionStats stats() {
         // The highest end counts the SYN (or, without one, the inferred byte before the first seq) and the FIN.
         long sequenceBytes = base < 0 ? 0 : Math.max(0, highestEnd - 1 - (sawFin ? 1 : 0));
-        return new DirectionStats(packets, payloadBytes, sequenceBytes, isn());
+        return new DirectionStats(packets, payloadBytes, sequenceBytes, isn(), new Landmarks(known(firstDataPacket),
+                known(lastDataPacket), known(firstFinPacket), known(firstRstPacket), largestSegment));
+    }
+
+    private static OptionalLong known(long packet) {
+        return packet < 0 ? OptionalLong.empty() : OptionalLong.of(packet);
     }
 
     Instant firstFin() {

@@ -8,11 +8,19 @@ import java.time.Instant;
  *
  * @param initiator the endpoint that sent the first datagram
  * @param bytesFromInitiator UDP payload bytes, from the UDP/IP headers (not the captured length)
+ * @param firstPacket        packet number (1-based) of the flow's first datagram in the capture; 0 when unknown
+ * @param lastPacket         packet number of its last datagram; 0 when unknown
  */
 public record UdpFlow(Endpoint initiator, Endpoint responder,
                       long datagramsFromInitiator, long bytesFromInitiator,
                       long datagramsFromResponder, long bytesFromResponder,
-                      Instant firstSeen, Instant lastSeen) {
+                      Instant firstSeen, Instant lastSeen, long firstPacket, long lastPacket) {
+
+    public UdpFlow(Endpoint initiator, Endpoint responder, long datagramsFromInitiator, long bytesFromInitiator,
+                   long datagramsFromResponder, long bytesFromResponder, Instant firstSeen, Instant lastSeen) {
+        this(initiator, responder, datagramsFromInitiator, bytesFromInitiator, datagramsFromResponder,
+                bytesFromResponder, firstSeen, lastSeen, 0, 0);
+    }
 
     public long datagrams() {
         return datagramsFromInitiator + datagramsFromResponder;

@@ -7,7 +7,9 @@ final class UdpFlowBuilder {
     private final Endpoint initiator;
     private final Endpoint responder;
     private final Instant firstSeen;
+    private final long firstPacket;
     private Instant lastSeen;
+    private long lastPacket;
     private long datagramsForward;
     private long bytesForward;
     private long datagramsBack;
@@ -17,10 +19,12 @@ final class UdpFlowBuilder {
         this.initiator = first.source();
         this.responder = first.destination();
         this.firstSeen = first.time();
+        this.firstPacket = first.number();
     }
 
     void accept(Packet p, UdpDatagram d) {
         lastSeen = p.time();
+        lastPacket = p.number();
         if (p.source().equals(initiator)) {
             datagramsForward++;
             bytesForward += d.payloadLength();
@@ -32,6 +36,6 @@ final class UdpFlowBuilder {
 
     UdpFlow build() {
         return new UdpFlow(initiator, responder, datagramsForward, bytesForward, datagramsBack, bytesBack,
-                firstSeen, lastSeen);
+                firstSeen, lastSeen, firstPacket, lastPacket);
     }
 }

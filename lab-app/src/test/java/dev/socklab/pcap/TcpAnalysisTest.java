@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,6 +116,24 @@ class TcpAnalysisTest {
         assertEquals("FIN server→client first, then client→server", t.describe());
     }
 
+    @ParameterizedTest
+    @FieldSource("VARIANTS")
+    void landmarksPointAtThePacketsTsharkNumbers(Variant v) throws IOException {
+        // tshark -r tcp-ethernet.pcap: data 4 (1000 bytes, client) and 6 (8 bytes, server); FIN 8 (server), 10 (client).
+        TcpConnection c = only(analyze(v.pcap()));
+        Landmarks client = c.fromClient().landmarks();
+        Landmarks server = c.fromServer().landmarks();
+        assertEquals(OptionalLong.of(4), client.firstData());
+        assertEquals(OptionalLong.of(4), client.lastData());
+        assertEquals(1000, client.largestSegment());
+        assertEquals(OptionalLong.of(6), server.firstData());
+        assertEquals(8, server.largestSegment());
+        assertEquals(OptionalLong.of(8), server.firstFin());
+        assertEquals(OptionalLong.of(10), client.firstFin());
+        assertEquals(OptionalLong.empty(), client.firstRst());
+        assertEquals(OptionalLong.empty(), server.firstRst());
+    }
+
     @Test
     void refusedConnectionAndServerReset() throws IOException {
         TcpAnalysis a = TcpAnalysis.of(Fixtures.path(Fixtures.RST));
@@ -139,6 +158,11 @@ class TcpAnalysisTest {
         assertEquals("bye\n".length(), reset.payloadBytesServerToClient());
         assertEquals(Optional.of(Side.SERVER), reset.teardown().rstBy());
         assertEquals(Optional.empty(), reset.teardown().rstFromClient());
+        // tshark: the refusal is packet 2, the server's FIN 8 and its RST 10; the client's late data is 9.
+        assertEquals(OptionalLong.of(2), refused.fromServer().landmarks().firstRst());
+        assertEquals(OptionalLong.of(8), reset.fromServer().landmarks().firstFin());
+        assertEquals(OptionalLong.of(10), reset.fromServer().landmarks().firstRst());
+        assertEquals(OptionalLong.of(9), reset.fromClient().landmarks().lastData());
         assertEquals("FIN server→client only, then RST by server", reset.teardown().describe());
 
         assertEquals(List.of(reset), a.connectionsTo(Fixtures.PORT));
@@ -201,12 +225,16 @@ class TcpAnalysisTest {
         assertEquals(3, echo.datagramsFromResponder());
         assertEquals(3 * "ping 1\n".length(), echo.bytesFromInitiator());
         assertEquals(3 * "ping 1\n".length(), echo.bytesFromResponder());
+        assertEquals(1, echo.firstPacket());   // tshark: packets 1-6, then 7 to the closed port, 8 the ICMP error
+        assertEquals(6, echo.lastPacket());
 
         // The ICMP port-unreachable quoting this datagram is not a datagram itself.
         UdpFlow refused = a.udpFlows().get(1);
         assertEquals(9901, refused.responder().port());
         assertEquals(1, refused.datagrams());
         assertEquals(1, refused.payloadBytes());
+        assertEquals(7, refused.firstPacket());
+        assertEquals(7, refused.lastPacket());
     }
 
     @Test

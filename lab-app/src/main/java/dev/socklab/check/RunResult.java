@@ -1,0 +1,33 @@
+package dev.socklab.check;
+
+import dev.socklab.pcap.CaptureFormatException;
+import dev.socklab.pcap.TcpAnalysis;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One run judged: what the harness recorded, what the capture holds, and the checks. */
+public record RunResult(RunRecord record, TcpAnalysis wire, List<Check> checks) {
+
+    /** Reads the run in {@code dir} and judges it. */
+    public static RunResult judge(Path dir) throws IOException {
+        RunRecord record = RunRecord.read(dir);
+        TcpAnalysis wire;
+        try {
+            // A program stopped mid-run leaves a complete file (tcpdump -U), but be lenient all the same.
+            wire = TcpAnalysis.upToTruncation(record.pcap());
+        } catch (CaptureFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        List<Check> checks = record.isUdp() ? UdpChecks.of(record, wire) : TcpChecks.of(record, wire);
+        return new RunResult(record, wire, checks);
+    }
+
+    public boolean passed() {
+        return checks.stream().noneMatch(c -> c.verdict() == Verdict.FAIL);
+    }
+
+    public List<Check> failed() {
+        return checks.stream().filter(c -> c.verdict() == Verdict.FAIL).toList();
+    }
+}

@@ -1,0 +1,210 @@
+package dev.socklab.check;
+
+import dev.socklab.pcap.Handshake;
+import dev.socklab.pcap.Landmarks;
+import dev.socklab.pcap.Side;
+import dev.socklab.pcap.TcpAnalysis;
+import dev.socklab.pcap.TcpConnection;
+import dev.socklab.tcp.Sha256;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The checks of a TCP file transfer (the classic exercise: server on 9898 saves what the client sends). */
+final class TcpChecks {
+    private final RunRecord run;
+    private final TcpAnalysis wire;
+    private final Optional<TcpConnection> connection;
+
+    private TcpChecks(RunRecord run, TcpAnalysis wire) {
+        this.run = run;
+        this.wire = wire;
+        this.connection = mainConnection(wire, run.port());
+    }
+
+    static List<Check> of(RunRecord run, TcpAnalysis wire) throws IOException {
+        return new TcpChecks(run, wire).all();
+    }
+
+    /** The transfer: the first connection to the port that completed its handshake, else the first one at all. */
+    static Optional<TcpConnection> mainConnection(TcpAnalysis wire, int port) {
+        List<TcpConnection> to = wire.connectionsTo(port);
+        return to.stream().filter(TcpConnection::hasCompleteHandshake).findFirst()
+                .or(() -> to.stream().min(Comparator.comparing(TcpConnection::firstSeen)));
+    }
+
+    private List<Check> all() throws IOException {
+        List<Check> checks = new ArrayList<>();
+        checks.add(listening());
+        checks.add(handshake());
+        checks.add(greeting());
+        checks.add(file());
+        checks.add(teardown());
+        checks.add(secondClient());
+        for (Program client : run.clients()) checks.add(ProgramChecks.finished(client, run.timeoutSeconds()));
+        return checks;
+    }
+
+    private Check listening() {
+        String title = "server listens on port " + run.port();
+        if (connection.isPresent() && connection.get().handshake().flatMap(Handshake::synAck).isPresent()) {
+            TcpConnection c = connection.get();
+            long synAck = c.handshake().get().synAck().get().frame();
+            return Check.pass("listening", title, "SYN-ACK from " + c.server() + " answers the client's SYN", synAck);
+        }
+        Program server = run.server();
+        String exited = server.exit().map(code -> "; " + server.describe() + " exited with code " + code).orElse("");
+        if (connection.isPresent() && connection.get().fromServer().landmarks().firstRst().isPresent()) {
+            TcpConnection c = connection.get();
+            long rst = c.fromServer().landmarks().firstRst().getAsLong();
+            List<Long> packets = new ArrayList<>();
+            c.handshake().ifPresent(h -> packets.add(h.syn().frame()));
+            packets.add(rst);
+            return new Check("listening", title, Verdict.FAIL, "connection refused: the client's SYN was answered by RST,"
+                    + " nothing listened on port " + run.port() + exited, packets);
+        }
+        if (run.serverListening()) {
+            return Check.info("listening", title, "listening (the server host shows port " + run.port()
+                    + " open), but no client connected to it");
+        }
+        return Check.fail("listening", title, "nothing listened on port " + run.port() + " within "
+                + run.timeoutSeconds() + " s" + exited);
+    }
+
+    private Check handshake() {
+        String title = "client connects (three-way handshake)";
+        if (connection.isEmpty()) {
+            return Check.fail("handshake", title, "no TCP connection to port " + run.port() + " in the capture: the client never sent a SYN there");
+        }
+        TcpConnection c = connection.get();
+        if (c.handshake().isEmpty()) return Check.fail("handshake", title, "the capture holds no SYN of " + c);
+        Handshake h = c.handshake().get();
+        List<Long> packets = new ArrayList<>(List.of(h.syn().frame()));
+        h.synAck().ifPresent(x -> packets.add(x.frame()));
+        h.ack().ifPresent(x -> packets.add(x.frame()));
+        if (h.isComplete()) {
+            return new Check("handshake", title, Verdict.PASS, "SYN, SYN-ACK, ACK between " + c.client() + " and " + c.server(), packets);
+        }
+        return new Check("handshake", title, Verdict.FAIL, String.join("; ", h.problems()), packets);
+    }
+
+    /** The server speaking before the client's first byte is the greeting of the classic exercise. */
+    private Check greeting() {
+        String title = "greeting exchange";
+        if (connection.isEmpty()) return Check.info("greeting", title, "no connection, so no greeting");
+        TcpConnection c = connection.get();
+        OptionalLong serverFirst = c.fromServer().landmarks().firstData();
+        OptionalLong clientFirst = c.fromClient().landmarks().firstData();
+        if (serverFirst.isPresent() && (clientFirst.isEmpty() || serverFirst.getAsLong() < clientFirst.getAsLong())) {
+            String then = clientFirst.isPresent() ? "; the client sent its data after it" : "; the client never sent data";
+            return new Check("greeting", title, clientFirst.isPresent() ? Verdict.PASS : Verdict.FAIL,
+                    "the server greets first (" + c.fromServer().sequenceBytes() + " bytes server→client in all)" + then,
+                    present(serverFirst, clientFirst));
+        }
+        return Check.info("greeting", title, "none: the client sends first and the server only listens, as in raw mode"
+                + (serverFirst.isPresent() ? " (the server answers " + c.fromServer().sequenceBytes() + " bytes later)" : ""),
+                present(clientFirst).toArray(Long[]::new));
+    }
+
+    private Check file() throws IOException {
+        String title = run.received().getFileName() + " arrived byte-identical";
+        long sentSize = Files.size(run.sent());
+        String wireText = "";
+        List<Long> packets = new ArrayList<>();
+        if (connection.isPresent()) {
+            TcpConnection c = connection.get();
+            Landmarks l = c.fromClient().landmarks();
+            packets.addAll(present(l.firstData(), l.lastData()));
+            wireText = "; the wire carried " + c.sequenceBytesClientToServer() + " bytes client→server";
+        }
+        if (!Files.isRegularFile(run.received())) {
+            return new Check("file", title, Verdict.FAIL, "the server saved no " + run.received().getFileName() + wireText, packets);
+        }
+        long got = Files.size(run.received());
+        if (Sha256.ofFile(run.received()).equals(Sha256.ofFile(run.sent()))) {
+            return new Check("file", title, Verdict.PASS, got + " bytes, same SHA-256 as " + run.sent().getFileName() + wireText, packets);
+        }
+        long at = firstDifference(run.sent(), run.received());
+        String how = got < sentSize && at == got ? "truncated: " + got + " of " + sentSize + " bytes"
+                : got + " bytes instead of " + sentSize + ", first difference at byte " + at;
+        String why = connection.isPresent() && connection.get().sequenceBytesClientToServer() >= sentSize
+                ? " — the bytes crossed the wire but the server did not save them all" : "";
+        return new Check("file", title, Verdict.FAIL, how + wireText + why, packets);
+    }
+
+    private Check teardown() {
+        String title = "orderly teardown (FIN both ways, no RST, no hang)";
+        if (connection.isEmpty()) return Check.fail("teardown", title, "no connection to close");
+        TcpConnection c = connection.get();
+        Landmarks client = c.fromClient().landmarks();
+        Landmarks server = c.fromServer().landmarks();
+        Optional<Side> rst = c.teardown().rstBy();
+        if (rst.isPresent()) {
+            Landmarks by = rst.get() == Side.CLIENT ? client : server;
+            return new Check("teardown", title, Verdict.FAIL, "RST by the " + rst.get().label()
+                    + ": it aborted the connection (a socket closed with unread data, or with SO_LINGER 0, resets it)"
+                    + fins(c), present(by.firstRst(), client.firstFin(), server.firstFin()));
+        }
+        boolean bothFins = client.firstFin().isPresent() && server.firstFin().isPresent();
+        if (bothFins && !run.serverClosed().equals(Optional.of(false))) {
+            return new Check("teardown", title, Verdict.PASS, c.teardown().firstFin().get().label() + " closed first" + fins(c),
+                    present(client.firstFin(), server.firstFin()));
+        }
+        if (c.teardown().firstFin().isPresent()) {
+            Side first = c.teardown().firstFin().get();
+            return new Check("teardown", title, Verdict.FAIL, "hang: the " + first.label() + "'s FIN was never answered by a FIN from the "
+                    + first.other().label() + " within " + run.timeoutSeconds() + " s — the " + first.other().label()
+                    + " kept the connection open", present(first == Side.CLIENT ? client.firstFin() : server.firstFin()));
+        }
+        return Check.fail("teardown", title, "hang: no FIN and no RST — the connection was still open when the run stopped after "
+                + run.timeoutSeconds() + " s");
+    }
+
+    private Check secondClient() {
+        String title = "server still listening for a second client";
+        Program server = run.server();
+        if (run.listeningAfter()) return Check.pass("second-client", title, "port " + run.port() + " is still open after the client left");
+        if (server.exit().isPresent()) {
+            int code = server.exit().get();
+            if (code == 0) {
+                return Check.info("second-client", title, "the server exits after one client (exit code 0), as the simplest version does");
+            }
+            return Check.fail("second-client", title, "the server crashed: exit code " + code);
+        }
+        return Check.fail("second-client", title, "the server still runs but no longer listens on port " + run.port());
+    }
+
+    private static String fins(TcpConnection c) {
+        return " (teardown: " + c.teardown().describe() + ")";
+    }
+
+    private static List<Long> present(OptionalLong... packets) {
+        List<Long> out = new ArrayList<>();
+        for (OptionalLong p : packets) {
+            if (p.isPresent() && !out.contains(p.getAsLong())) out.add(p.getAsLong());
+        }
+        return out;
+    }
+
+    private static long firstDifference(Path a, Path b) throws IOException {
+        try (InputStream x = Files.newInputStream(a); InputStream y = Files.newInputStream(b)) {
+            byte[] bx = new byte[8192];
+            byte[] by = new byte[8192];
+            long at = 0;
+            while (true) {
+                int nx = x.readNBytes(bx, 0, bx.length);
+                int ny = y.readNBytes(by, 0, by.length);
+                int n = Math.min(nx, ny);
+                for (int i = 0; i < n; i++) if (bx[i] != by[i]) return at + i;
+                at += n;
+                if (nx != ny || nx == 0) return at;
+            }
+        }
+    }
+}

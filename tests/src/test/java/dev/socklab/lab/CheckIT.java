@@ -1,0 +1,85 @@
+package dev.socklab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** `./lab check` judges classroom programs (tests/src/test/resources/classroom) as a teacher would. */
+@RequiresDocker
+class CheckIT {
+    private static LabCheck lab;
+
+    @BeforeAll
+    static void setUp() {
+        lab = new LabCheck(Subnet.it(205), Subnet.it(206));
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        if (lab != null) lab.close();
+    }
+
+    @Test
+    void aCorrectTcpPairPassesEveryCheck() throws Exception {
+        LabCheck.Result r = lab.run("tcp-good", "--server", "python3 server.py", "--client", "python3 client.py {server_ip}");
+        assertEquals(0, r.exitCode(), r.toString());
+        for (String id : new String[] {"listening", "handshake", "greeting", "file", "teardown", "second-client", "client-exit"}) {
+            assertEquals("pass", r.verdict(id), id + "\n" + r);
+        }
+        assertEquals(3, r.check("handshake").path("packets").size(), "SYN, SYN-ACK and ACK by packet number");
+        assertTrue(r.referencePassed(), r.toString());
+        assertTrue(Files.isRegularFile(r.dir().resolve("report.md")));
+        assertTrue(r.output().contains("data bytes server→client"), "the greeting is a difference from raw mode:\n" + r);
+    }
+
+    @Test
+    void aServerThatNeverClosesIsReportedAsHanging() throws Exception {
+        LabCheck.Result r = lab.run("tcp-never-closes", "--server", "python3 server.py", "--timeout", "5");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals("pass", r.verdict("file"), r.toString());
+        assertEquals("fail", r.verdict("teardown"), r.toString());
+        assertTrue(r.check("teardown").path("detail").asText().startsWith("hang"), r.toString());
+        assertEquals(1, r.check("teardown").path("packets").size(), "the client's unanswered FIN");
+    }
+
+    @Test
+    void aClientThatAbortsWithRstFailsTheTeardownAndDeliversNothing() throws Exception {
+        LabCheck.Result r = lab.run("tcp-client-rst", "--client", "python3 client.py {server_ip}", "--timeout", "5");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals("pass", r.verdict("handshake"), r.toString());
+        assertEquals("fail", r.verdict("teardown"), r.toString());
+        assertTrue(r.check("teardown").path("detail").asText().startsWith("RST by the client"), r.toString());
+        assertEquals("fail", r.verdict("file"), r.toString());
+        assertEquals("pass", r.verdict("client-exit"), "the client itself exits cleanly: the RST is the fault");
+    }
+
+    @Test
+    void aServerThatSavesOnlyTheFirstRecvIsCaughtTruncating() throws Exception {
+        LabCheck.Result r = lab.run("tcp-truncating-server", "--server", "python3 server.py", "--timeout", "5");
+        assertEquals(1, r.exitCode(), r.toString());
+        String file = r.check("file").path("detail").asText();
+        assertEquals("fail", r.verdict("file"), r.toString());
+        assertTrue(file.startsWith("truncated: 512 of "), file);
+        assertTrue(file.contains("crossed the wire"), file);
+        assertEquals("info", r.verdict("second-client"), "exits after one client: " + r);
+    }
+
+    @Test
+    void aCorrectUdpTwoClientPairPassesWithEachClientOnItsPort() throws Exception {
+        LabCheck.Result r = lab.run("udp-good", "--udp", "--server", "python3 udp_server.py",
+                "--client", "python3 c1.py {server_ip}", "--client", "python3 c2.py {server_ip}");
+        assertEquals(0, r.exitCode(), r.toString());
+        for (String id : new String[] {"listening", "client-port", "client2-port", "client-lost", "client2-lost", "client-exit", "client2-exit"}) {
+            assertEquals("pass", r.verdict(id), id + "\n" + r);
+        }
+        assertTrue(r.check("client-port").path("detail").asText().contains(":11000 → "), r.toString());
+        assertTrue(r.check("client2-port").path("detail").asText().contains(":13000 → "), r.toString());
+        assertTrue(r.referencePassed(), r.toString());
+        assertFalse(r.output().contains("FAIL "), r.toString());
+    }
+}

@@ -1,0 +1,19 @@
+# Classic TCP client: sends sample.txt to the server given on the command line.
+import socket
+import sys
+
+PORT = 9898
+
+s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+s.connect((sys.argv[1], PORT))
+print("Connected to", sys.argv[1], PORT)
+with open("sample.txt", "rb") as f:
+    s.sendall(f.read())
+s.shutdown(socket.SHUT_WR)   # "that was all": FIN, while the greeting can still be read
+while True:
+    data = s.recv(1024)
+    if not data:
+        break
+    print("Server said:", data.decode().strip())
+s.close()
+print("File sent")
