@@ -4,7 +4,9 @@ import dev.socklab.pcap.CaptureFormatException;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
+import dev.socklab.report.Defaults;
 import dev.socklab.report.HandshakeLadder;
+import dev.socklab.report.Ladders;
 import dev.socklab.report.Table;
 import dev.socklab.tcp.Sha256;
 import java.io.IOException;
@@ -90,7 +92,8 @@ final class SummaryCommand implements Callable<Integer> {
             out.println("Three-way handshake " + c.client() + " → " + c.server()
                     + "  (absolute numbers, relative in brackets)");
             out.println();
-            out.print(HandshakeLadder.render(c));
+            out.print(HandshakeLadder.render(Ladders.draw(pcap, analysis, List.of(c), List.of(),
+                    Defaults.HEAD_ROWS, Defaults.TAIL_ROWS).getFirst()));
             c.handshake().filter(h -> !h.isComplete()).ifPresent(h ->
                     failures.add("incomplete handshake: " + String.join("; ", h.problems())));
             if (c.handshake().isEmpty()) failures.add("the capture holds no SYN to port " + port);

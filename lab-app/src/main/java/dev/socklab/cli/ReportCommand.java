@@ -1,0 +1,73 @@
+package dev.socklab.cli;
+
+import dev.socklab.pcap.CaptureFormatException;
+import dev.socklab.report.CaptureReport;
+import dev.socklab.report.Defaults;
+import dev.socklab.report.ReportFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code report CAPTURE...}: ladder diagrams of every connection and flow, as one HTML file and an SVG each. */
+@Command(name = "report",
+        mixinStandardHelpOptions = true,
+        description = {"Draws each TCP connection and UDP flow of a capture as a ladder diagram (like Wireshark's",
+                "Flow Graph): one self-contained HTML file per capture, <name>.html, and <name>-<n>.svg per diagram.",
+                "Long conversations are folded in the middle so the picture stays readable."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every report was written",
+                "1:a file is missing, not a capture, or truncated (its report then covers the complete packets)",
+                "2:bad command line"})
+final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap captures (tcpdump -w)")
+    List<Path> captures;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write the reports (default: next to each capture)")
+    Path out;
+
+    @Option(names = "--max-diagrams", paramLabel = "N", defaultValue = "" + Defaults.MAX_DIAGRAMS,
+            description = "draw at most N conversations per capture, the rest are counted (default: ${DEFAULT-VALUE})")
+    int maxDiagrams;
+
+    @Override
+    public Integer call() throws IOException {
+        if (maxDiagrams < 1) throw new LabException("--max-diagrams: must be at least 1, got " + maxDiagrams, 2);
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) throw new LabException("--out: not a folder: " + out);
+        PrintWriter stdout = spec.commandLine().getOut();
+        for (Path capture : captures) {
+            if (!Files.isRegularFile(capture)) throw new LabException("no such capture file: " + capture);
+            CaptureReport report;
+            try {
+                report = CaptureReport.of(capture, maxDiagrams);
+            } catch (CaptureFormatException e) {
+                throw new LabException(e.getMessage(), e);
+            }
+            Path html = ReportFiles.write(report, capture, out != null ? out : relativeDir(capture));
+            int n = report.ladders().size();
+            stdout.println(String.format(Locale.ROOT, "Report  %s  (%d diagram%s, and an SVG of each beside it)",
+                    html, n, n == 1 ? "" : "s"));
+            stdout.flush();
+            if (report.warning().isPresent()) throw new LabException(report.warning().get());
+        }
+        return 0;
+    }
+
+    /** The capture's folder as the user named it, so the printed path reads like the one they typed. */
+    private static Path relativeDir(Path capture) {
+        Path parent = capture.getParent();
+        return parent != null ? parent : Path.of("");
+    }
+}
