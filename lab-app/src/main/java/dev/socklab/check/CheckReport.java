@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.socklab.pcap.TcpConnection;
+import dev.socklab.report.ReportFiles;
 import dev.socklab.report.HandshakeLadder;
 import dev.socklab.report.Table;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,7 +75,7 @@ public record CheckReport(Path dir, RunResult user, RunResult reference, List<Di
         return s.toString();
     }
 
-    public String markdown() {
+    public String markdown() throws IOException {
         StringBuilder s = new StringBuilder();
         s.append("# socklab check: ").append(passed() ? "passed" : "FAILED").append("\n\n");
         s.append("Your run: ").append(user.record().describe()).append(", ").append(protocolText(user)).append(".  \n");
@@ -128,8 +127,8 @@ public record CheckReport(Path dir, RunResult user, RunResult reference, List<Di
 
     /** Writes report.md and report.json into the check's folder, each complete or not at all. */
     public void write() throws IOException {
-        writeAtomically(dir.resolve(MARKDOWN), markdown());
-        writeAtomically(dir.resolve(JSON), json());
+        ReportFiles.replace(dir.resolve(MARKDOWN), markdown());
+        ReportFiles.replace(dir.resolve(JSON), json());
     }
 
     private static ObjectNode run(ObjectMapper mapper, RunResult r) {
@@ -163,10 +162,11 @@ public record CheckReport(Path dir, RunResult user, RunResult reference, List<Di
         return n;
     }
 
-    private void ladder(StringBuilder s, String heading, RunResult run) {
+    private void ladder(StringBuilder s, String heading, RunResult run) throws IOException {
         s.append("### ").append(heading).append("\n\n```\n");
         Optional<TcpConnection> c = TcpChecks.mainConnection(run.wire(), run.record().port());
-        s.append(c.map(HandshakeLadder::render).orElse("(no connection to port " + run.record().port() + ")\n"));
+        s.append(c.isPresent() ? HandshakeLadder.render(run.record().pcap(), run.wire(), c.get())
+                : "(no connection to port " + run.record().port() + ")\n");
         c.ifPresent(x -> s.append("teardown: ").append(x.teardown().describe()).append('\n'));
         s.append("```\n\n");
     }
@@ -187,14 +187,4 @@ public record CheckReport(Path dir, RunResult user, RunResult reference, List<Di
         return text.lines().map(l -> "  " + l + "\n").reduce("", String::concat);
     }
 
-    private static void writeAtomically(Path target, String text) throws IOException {
-        // Beside the target (same file system, so the rename is atomic), readable like any report.
-        Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

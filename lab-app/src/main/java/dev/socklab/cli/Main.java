@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 SummaryCommand.class,
                 CompareCommand.class,
                 GradeCommand.class,
+                ReportCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

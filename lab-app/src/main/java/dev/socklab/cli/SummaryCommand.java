@@ -90,7 +90,7 @@ final class SummaryCommand implements Callable<Integer> {
             out.println("Three-way handshake " + c.client() + " → " + c.server()
                     + "  (absolute numbers, relative in brackets)");
             out.println();
-            out.print(HandshakeLadder.render(c));
+            out.print(HandshakeLadder.render(pcap, analysis, c));
             c.handshake().filter(h -> !h.isComplete()).ifPresent(h ->
                     failures.add("incomplete handshake: " + String.join("; ", h.problems())));
             if (c.handshake().isEmpty()) failures.add("the capture holds no SYN to port " + port);

@@ -2,12 +2,10 @@ package dev.socklab.compare;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.socklab.report.ReportFiles;
 import dev.socklab.report.Table;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,21 +114,12 @@ public final class ComparisonReport {
 
     /** Writes report.md and report.json into {@code dir}, each whole or not at all. */
     public List<Path> write(Path dir) throws IOException {
-        List<Path> written = new ArrayList<>();
-        written.add(writeAtomically(dir.resolve("report.md"), markdown()));
-        written.add(writeAtomically(dir.resolve("report.json"), json()));
+        List<Path> written = List.of(dir.resolve("report.md"), dir.resolve("report.json"));
+        ReportFiles.replace(written.get(0), markdown());
+        ReportFiles.replace(written.get(1), json());
         return written;
     }
 
-    private static Path writeAtomically(Path target, String text) throws IOException {
-        Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            return Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
 
     private String link() {
         List<String> parts = new ArrayList<>();

@@ -1,17 +1,13 @@
 package dev.socklab.report;
 
-import dev.socklab.pcap.Handshake;
-import dev.socklab.pcap.HandshakeSegment;
 import dev.socklab.pcap.Side;
-import dev.socklab.pcap.TcpConnection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The three-way handshake drawn as a ladder diagram, the way textbooks and Wireshark's Flow Graph
- * show it: a column per host, an arrow per segment, its sequence numbers beside it.
+ * The three-way handshake of a {@link Ladder} drawn in text, the way textbooks and Wireshark's Flow
+ * Graph show it: a column per host, an arrow per segment, its sequence numbers (absolute and relative) beside it.
  */
 public final class HandshakeLadder {
     private static final int ARROW = 40;   // characters between the two columns
@@ -19,16 +15,18 @@ public final class HandshakeLadder {
     private HandshakeLadder() {
     }
 
-    public static String render(TcpConnection c) {
-        if (c.handshake().isEmpty()) return "  (the capture starts after the SYN: no handshake to draw)\n";
-        Handshake h = c.handshake().get();
-        List<HandshakeSegment> steps = new ArrayList<>();
-        steps.add(h.syn());
-        h.synAck().ifPresent(steps::add);
-        h.ack().ifPresent(steps::add);
+    /** The handshake of connection {@code c} of {@code capture}, which {@code analysis} was made from. */
+    public static String render(java.nio.file.Path capture, dev.socklab.pcap.TcpAnalysis analysis,
+                                dev.socklab.pcap.TcpConnection c) throws java.io.IOException {
+        return render(Ladders.draw(capture, analysis, List.of(c), List.of(), Defaults.HEAD_ROWS, Defaults.TAIL_ROWS).getFirst());
+    }
 
-        String left = "client " + c.client();
-        String right = "server " + c.server();
+    public static String render(Ladder ladder) {
+        List<LadderRow> steps = ladder.head().stream().filter(r -> r.phase() == Phase.HANDSHAKE).toList();
+        if (steps.isEmpty()) return "  (the capture starts after the SYN: no handshake to draw)\n";
+
+        String left = ladder.leftRole() + " " + ladder.left();
+        String right = ladder.rightRole() + " " + ladder.right();
         String margin = " ".repeat(12);
         StringBuilder s = new StringBuilder();
         // Column headings centred over the two vertical lines.
@@ -37,8 +35,9 @@ public final class HandshakeLadder {
         s.append(place(place("", left, leftCol - left.length() / 2), right, rightCol - right.length() / 2).stripTrailing())
                 .append('\n');
         s.append(margin).append('|').append(" ".repeat(ARROW)).append("|\n");
-        for (HandshakeSegment x : steps) {
-            String time = String.format(Locale.ROOT, "%8.3f ms ", millis(Duration.between(h.syn().time(), x.time())));
+        Duration start = steps.getFirst().at();
+        for (LadderRow x : steps) {
+            String time = String.format(Locale.ROOT, "%8.3f ms ", x.at().minus(start).toNanos() / 1e6);
             s.append(time).append(" ".repeat(Math.max(0, margin.length() - time.length())))
                     .append('|').append(arrow(name(x), x.from())).append('|')
                     .append("  ").append(numbers(x)).append('\n');
@@ -47,8 +46,9 @@ public final class HandshakeLadder {
         return s.toString();
     }
 
-    private static String name(HandshakeSegment x) {
-        if (x.flags().syn()) return x.flags().ack() ? "SYN-ACK" : "SYN";
+    private static String name(LadderRow x) {
+        boolean syn = x.flags().map(f -> f.syn()).orElse(false);
+        if (syn) return x.hasAck() ? "SYN-ACK" : "SYN";
         return "ACK";
     }
 
@@ -60,17 +60,13 @@ public final class HandshakeLadder {
         return from == Side.CLIENT ? body + ">" : "<" + body;
     }
 
-    private static String numbers(HandshakeSegment x) {
+    private static String numbers(LadderRow x) {
         String seq = "seq=" + x.seq() + " (" + x.relativeSeq() + ")";
-        return x.flags().ack() ? seq + "  ack=" + x.ack() + " (" + x.relativeAck() + ")" : seq;
+        return x.hasAck() ? seq + "  ack=" + x.ack() + " (" + x.relativeAck() + ")" : seq;
     }
 
     private static String place(String line, String text, int column) {
         int at = Math.max(column, line.isEmpty() ? 0 : line.length() + 1);
         return line + " ".repeat(Math.max(0, at - line.length())) + text;
-    }
-
-    private static double millis(Duration d) {
-        return d.toNanos() / 1e6;
     }
 }
