@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 UdpClientCommand.class,
                 AnalyzeCommand.class,
                 SummaryCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
