@@ -79,39 +79,62 @@ public final class BenchReport {
     // ---------------------------------------------------------------- the five benches
 
     private void transfer() throws IOException {
-        ObjectNode ours = read("transfer-socklab.json");
-        if (ours == null) return;
-        ObjectNode classroom = read("transfer-classroom.json");
-        ObjectNode iperfFile = read("transfer-iperf-file.json");
-        ObjectNode iperfMemory = read("transfer-iperf-memory.json");
+        List<ObjectNode> oursRounds = rounds("transfer-socklab");
+        if (oursRounds.isEmpty()) return;
         ObjectNode r = results.putObject("transfer");
+        ObjectNode ours = best(oursRounds, n -> n.path("gbitPerSecond").asDouble(), r, "socklab");
+        ObjectNode iperfFile = best(rounds("transfer-iperf-file"), BenchReport::iperfGbit, r, "iperf3_file");
+        ObjectNode iperfMemory = best(rounds("transfer-iperf-memory"), BenchReport::iperfGbit, r, "iperf3_memory");
+        ObjectNode classroom = best(rounds("transfer-classroom"), BenchReport::loopGbit, r, "classroom");
         double socklab = ours.path("gbitPerSecond").asDouble();
-        r.set("socklab", ours);
-        r.put("socklab_gbit_s", round(socklab));
-        row("transfer", "socklab tcp-client → tcp-server, " + mib(ours.path("bytesTotal").asLong()) + " file → file",
+        String of = " (best of " + oursRounds.size() + ")";
+        row("transfer", "socklab tcp-client → tcp-server, " + mib(ours.path("bytesTotal").asLong()) + " file → file" + of,
                 gbit(socklab));
-        if (ours.path("verified").asInt() != 1) row("transfer", "socklab transfer verified (size + SHA-256)", "no", "yes", false);
+        long failed = oursRounds.stream().filter(n -> n.path("verified").asInt() != 1).count();
+        if (failed > 0) row("transfer", "socklab transfers verified (size + SHA-256)", failed + " failed", "all", false);
         double iFile = iperfGbit(iperfFile);
         double iMem = iperfGbit(iperfMemory);
-        double loop = classroom == null ? 0 : classroom.path("bytes").asLong() * 8 / classroom.path("seconds").asDouble() / 1e9;
-        if (iperfFile != null) {
-            r.put("iperf3_file_gbit_s", round(iFile));
-            r.set("iperf3_file", iperfFile.path("end"));
-            row("transfer", "iperf3 -F file → file (same path)", gbit(iFile));
-        }
-        if (iperfMemory != null) {
-            r.put("iperf3_memory_gbit_s", round(iMem));
-            r.set("iperf3_memory", iperfMemory.path("end"));
-            row("transfer", "iperf3 memory → memory (the path's ceiling)", gbit(iMem));
-        }
-        if (classroom != null) {
-            r.put("classroom_gbit_s", round(loop));
-            r.set("classroom", classroom);
-            row("transfer", "classroom 1024-byte read/write loop", gbit(loop));
-        }
+        double loop = loopGbit(classroom);
+        if (iperfFile != null) row("transfer", "iperf3 -F file → file, same path" + of, gbit(iFile));
+        if (iperfMemory != null) row("transfer", "iperf3 memory → memory, 1 GiB (the path's ceiling)" + of, gbit(iMem));
+        if (classroom != null) row("transfer", "classroom 1024-byte read/write loop" + of, gbit(loop));
         if (iFile > 0) ratio("transfer", "socklab / iperf3 file mode", socklab / iFile, TARGET_VS_IPERF_FILE);
         if (iMem > 0) ratio("transfer", "socklab / iperf3 memory to memory", socklab / iMem, TARGET_VS_IPERF_MEMORY);
         if (loop > 0) ratio("transfer", "socklab / classroom loop", socklab / loop, TARGET_VS_CLASSROOM);
+    }
+
+    /** Parts NAME-1.json, NAME-2.json...: one per round. */
+    private List<ObjectNode> rounds(String name) throws IOException {
+        List<ObjectNode> out = new ArrayList<>();
+        for (int i = 1; ; i++) {
+            ObjectNode n = read(name + "-" + i + ".json");
+            if (n == null) return out;
+            out.add(n);
+        }
+    }
+
+    /** The best round by gbit, recorded in r with every round's figure; null when there was none. */
+    private static ObjectNode best(List<ObjectNode> rounds, java.util.function.ToDoubleFunction<JsonNode> gbit,
+                                   ObjectNode r, String key) {
+        ObjectNode best = null;
+        ArrayNode all = r.putArray(key + "_gbit_s_rounds");
+        for (ObjectNode n : rounds) {
+            all.add(round(gbit.applyAsDouble(n)));
+            if (best == null || gbit.applyAsDouble(n) > gbit.applyAsDouble(best)) best = n;
+        }
+        if (best == null) {
+            r.remove(key + "_gbit_s_rounds");
+            return null;
+        }
+        r.put(key + "_gbit_s", round(gbit.applyAsDouble(best)));
+        // iperf3's report is long: its totals are enough.
+        r.set(key, best.has("end") ? best.path("end").path("sum_received") : best);
+        return best;
+    }
+
+    private static double loopGbit(JsonNode classroom) {
+        if (classroom == null || classroom.path("seconds").asDouble() <= 0) return 0;
+        return classroom.path("bytes").asLong() * 8 / classroom.path("seconds").asDouble() / 1e9;
     }
 
     private void concurrency() throws IOException {
@@ -129,8 +152,8 @@ public final class BenchReport {
         if (server != null) {
             r.set("server", server);
             double rss = server.path("vmhwm_kib").asDouble() / 1024;
-            row("concurrency", "server peak RSS (VmHWM)", String.format(Locale.ROOT, "%.0f MiB", rss),
-                    "≤ " + (int) TARGET_RSS_MIB + " MiB", rss <= TARGET_RSS_MIB);
+            row("concurrency", "server peak RSS (VmHWM)", rss > 0 ? String.format(Locale.ROOT, "%.0f MiB", rss) : "not read",
+                    "≤ " + (int) TARGET_RSS_MIB + " MiB", rss > 0 && rss <= TARGET_RSS_MIB);
         }
     }
 
@@ -173,25 +196,28 @@ public final class BenchReport {
             ObjectNode countedPart = read("udp-" + size + "-counted.json");
             if (sentPart == null || countedPart == null) continue;
             ArrayNode steps = u.putArray(size);
-            long lossless = 0;
+            double bestSend = 0;
+            double bestLossless = 0;
+            String firstLoss = null;
             for (JsonNode s : sentPart.path("steps")) {
-                int step = s.path("step").asInt();
-                JsonNode c = findStep(countedPart.path("steps"), step);
+                JsonNode c = findStep(countedPart.path("steps"), s.path("step").asInt());
                 long sent = s.path("datagrams").asLong();
                 long got = c == null ? 0 : c.path("datagrams").asLong();
-                long target = s.path("targetRate").asLong();
-                double sendRate = s.path("datagrams").asDouble() / s.path("seconds").asDouble();
-                double countRate = got / s.path("seconds").asDouble();
-                steps.addObject().put("target_rate", target).put("sent", sent).put("counted", got)
+                double seconds = s.path("seconds").asDouble();
+                double sendRate = seconds <= 0 ? 0 : sent / seconds;
+                double countRate = seconds <= 0 ? 0 : got / seconds;
+                steps.addObject().put("target_rate", s.path("targetRate").asLong()).put("sent", sent).put("counted", got)
                         .put("lost", sent - got).put("send_rate", Math.round(sendRate)).put("counted_rate", Math.round(countRate));
-                if (target > 0 && got == sent && target > lossless) lossless = Math.round(countRate);
-                if (target == 0) {
-                    row("udp", size + " B: client send rate, unpaced", rate(sendRate));
-                    row("udp", size + " B: server counted at that rate (loss)",
-                            rate(countRate) + String.format(Locale.ROOT, " (%.1f%%)", sent == 0 ? 0 : 100.0 * (sent - got) / sent));
+                bestSend = Math.max(bestSend, sendRate);
+                // The sender may not reach a step's target on a busy machine: what counts is the rate achieved.
+                if (got == sent) bestLossless = Math.max(bestLossless, countRate);
+                else if (firstLoss == null) {
+                    firstLoss = String.format(Locale.ROOT, "%s sent, %.1f%% lost", rate(sendRate), 100.0 * (sent - got) / sent);
                 }
             }
-            row("udp", size + " B: highest paced rate counted without loss", lossless == 0 ? "none" : rate(lossless));
+            row("udp", size + " B: client send rate (best step)", rate(bestSend));
+            row("udp", size + " B: server counted without loss (best step)", bestLossless == 0 ? "none" : rate(bestLossless));
+            if (firstLoss != null) row("udp", size + " B: first step with loss", firstLoss);
         }
         if (!u.isEmpty()) results.set("udp", u);
     }
