@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 CompareCommand.class,
                 GradeCommand.class,
                 ReportCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -24,6 +24,14 @@ public final class Defaults {
     /** Copy buffer (1 MiB): big enough that syscalls, not Java, stay the cost even at GB/s on loopback. */
     public static final int BUFFER_SIZE = 1024 * 1024;
 
+    /**
+     * The copy buffer for a transfer of size bytes: no bigger than the file, so a thousand small uploads at once
+     * cost a thousand small buffers, not a thousand MiB (measured by ./lab bench concurrency).
+     */
+    public static int bufferFor(long size) {
+        return (int) Math.max(8192, Math.min(BUFFER_SIZE, size));
+    }
+
     /** Below this size a progress bar would only flicker. */
     public static final long PROGRESS_MIN_BYTES = 8L * 1024 * 1024;
 

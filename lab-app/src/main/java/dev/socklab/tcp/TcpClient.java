@@ -210,7 +210,7 @@ public final class TcpClient {
     /** Streams exactly size bytes of the file, hashing as it goes; a watchdog catches a server that stops reading. */
     private String upload(Socket s, OutputStream out, Path file, long size) throws IOException {
         MessageDigest sha = Sha256.newDigest();
-        byte[] buf = new byte[Defaults.BUFFER_SIZE];
+        byte[] buf = new byte[Defaults.bufferFor(size)];
         long sent = 0;
         // Socket writes have no timeout of their own: a peer with a full receive window would block us forever.
         try (InputStream fin = Files.newInputStream(file); Watchdog dog = new Watchdog(s, config.idleTimeout())) {

@@ -226,7 +226,7 @@ public final class TcpServer implements AutoCloseable {
     private void receiveFramed(Socket s) throws IOException {
         // One buffered stream for the greeting and the body, so bytes read ahead of the '\n' are not lost;
         // its buffer can stay small because big reads bypass it once it is drained.
-        InputStream in = new BufferedInputStream(s.getInputStream(), 64 * 1024);
+        InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
         OutputStream out = s.getOutputStream();
         String line;
         try {
@@ -251,7 +251,7 @@ public final class TcpServer implements AutoCloseable {
         long size = hello.size();
         try (Receiver r = receiver()) {
             try {
-                long got = r.copyFrom(in, size, new byte[Defaults.BUFFER_SIZE]);
+                long got = r.copyFrom(in, size, new byte[Defaults.bufferFor(size)]);
                 if (got < size) {
                     send(out, Protocol.error("incomplete: received " + got + " of " + size + " bytes"));
                     throw new Failure("client closed after " + got + " of " + size + " bytes");

@@ -1,0 +1,78 @@
+package dev.socklab.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bench.json and the table from a run's parts: best rounds, ratios against the targets, misses marked. */
+class BenchReportTest {
+    @TempDir
+    Path dir;
+
+    private void part(String name, String json) throws Exception {
+        Files.createDirectories(dir.resolve("parts"));
+        Files.writeString(dir.resolve("parts").resolve(name), json);
+    }
+
+    private static String iperf(double bitsPerSecond) {
+        return "{\"end\": {\"sum_received\": {\"bits_per_second\": " + bitsPerSecond + "}}}";
+    }
+
+    @Test
+    void transferRatiosUseEachContendersBestRoundAndMarkAMissedTarget() throws Exception {
+        part("transfer-socklab-1.json", "{\"verified\": 1, \"bytesTotal\": 1073741824, \"gbitPerSecond\": 3.0}");
+        part("transfer-socklab-2.json", "{\"verified\": 1, \"bytesTotal\": 1073741824, \"gbitPerSecond\": 4.0}");
+        part("transfer-iperf-file-1.json", iperf(2.0e9));
+        part("transfer-iperf-file-2.json", iperf(2.5e9));
+        part("transfer-iperf-memory-1.json", iperf(10.0e9));
+        part("transfer-classroom-1.json", "{\"bytes\": 1000000000, \"seconds\": 8.0}");
+        BenchReport report = new BenchReport(dir);
+        String table = report.write();
+
+        assertTrue(table.contains("4.00 Gbit/s"), table);
+        assertTrue(table.contains("1.60×"), table);  // 4.0 / 2.5 ≥ 1.5: met
+        assertTrue(table.contains("0.40×"), table);  // 4.0 / 10  < 0.5: missed
+        assertTrue(table.contains("4.00×"), table);  // 4.0 / 1.0 < 5: missed
+        assertFalse(report.allMet());
+
+        JsonNode json = BenchReport.JSON.readTree(dir.resolve("bench.json").toFile());
+        assertEquals(4.0, json.path("results").path("transfer").path("socklab_gbit_s").asDouble());
+        assertEquals(2, json.path("results").path("transfer").path("socklab_gbit_s_rounds").size());
+        long missed = 0;
+        for (JsonNode row : json.path("summary")) if (row.has("met") && !row.path("met").asBoolean()) missed++;
+        assertEquals(2, missed);
+    }
+
+    @Test
+    void concurrencyMeetsItsTargetsOnlyWithEveryFileVerifiedAndTheRssRead() throws Exception {
+        part("concurrency.json", "{\"clients\": 1000, \"verified\": 1000, \"bytesEach\": 65536, \"seconds\": 4.2}");
+        part("concurrency-server.json", "{\"vmhwm_kib\": 188416}");
+        BenchReport ok = new BenchReport(dir);
+        String table = ok.write();
+        assertTrue(table.contains("1000/1000"), table);
+        assertTrue(table.contains("184 MiB"), table);
+        assertTrue(ok.allMet(), table);
+
+        part("concurrency-server.json", "{\"vmhwm_kib\": 0}");
+        BenchReport unread = new BenchReport(dir);
+        assertTrue(unread.write().contains("not read"));
+        assertFalse(unread.allMet(), "an RSS that could not be read is not a met target");
+    }
+
+    @Test
+    void udpReportsTheBestLosslessRateAndTheFirstLoss() throws Exception {
+        part("udp-64-sent.json", "[{\"step\": 0, \"targetRate\": 1000, \"datagrams\": 1000, \"seconds\": 1.0},"
+                + " {\"step\": 1, \"targetRate\": 0, \"datagrams\": 90000, \"seconds\": 1.0}]");
+        part("udp-64-counted.json", "[{\"step\": 0, \"datagrams\": 1000}, {\"step\": 1, \"datagrams\": 45000}]");
+        String table = new BenchReport(dir).write();
+        assertTrue(table.contains("90,000/s"), table);       // the client's best send rate
+        assertTrue(table.contains("1,000/s"), table);        // counted without loss
+        assertTrue(table.contains("50.0% lost"), table);
+    }
+}
