@@ -13,8 +13,8 @@ import java.io.IOException;
  */
 class CaptureFuzzTest {
 
-    // 40 s: with the protocol target, the fuzzing run in ./lab test stays near 90 s.
-    @FuzzTest(maxDuration = "40s")
+    // 30 s: with the protocol target, the fuzzing run in ./lab test stays near 1.5 minutes.
+    @FuzzTest(maxDuration = "30s")
     void anyBytesReadOrFailCleanly(byte[] data) {
         try (PacketSource source = CaptureReader.open(new ByteArrayInputStream(data), "fuzz.pcap")) {
             TcpAnalysis analysis = TcpAnalysis.of(source);

@@ -1,6 +1,7 @@
 package dev.socklab.lab;
 
 import com.github.dockerjava.api.model.Capability;
+import java.io.IOException;
 import java.util.Map;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -9,6 +10,7 @@ import org.testcontainers.containers.Network;
 public final class RouterContainer extends GenericContainer<RouterContainer> {
     private final Network serverNet;
     private final Network clientNet;
+    private String rateLimit;
 
     RouterContainer(Network serverNet, Network clientNet) {
         super(LabImages.capture());
@@ -24,6 +26,28 @@ public final class RouterContainer extends GenericContainer<RouterContainer> {
     protected void containerIsStarted(com.github.dockerjava.api.command.InspectContainerResponse info) {
         // Testcontainers attaches one network at creation; the second leg is connected here.
         Docker.connect(getContainerId(), clientNet);
+        if (rateLimit != null) limitRate();
+    }
+
+    /**
+     * Forwards towards server-net at this rate at most (tc tbf on that leg), so a transfer lasts long enough to
+     * break it in the middle. Needs NET_ADMIN, given to the router for that only.
+     */
+    public RouterContainer withRateLimitTowardsServer(String rate) {
+        this.rateLimit = rate;
+        withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN));
+        return this;
+    }
+
+    private void limitRate() {
+        String dev = "$(ip -o -4 addr show | awk '$4 ~ /^" + serverSideAddress().replace(".", "\\.") + "\\// {print $2}')";
+        try {
+            var r = execInContainer("sh", "-c", "tc qdisc replace dev " + dev + " root tbf rate " + rateLimit
+                    + " burst 32kb latency 2s");
+            if (r.getExitCode() != 0) throw new IllegalStateException("tc failed: " + r.getStderr());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot limit the router's rate", e);
+        }
     }
 
     /** Routes a host on server-net to client-net through this router. */

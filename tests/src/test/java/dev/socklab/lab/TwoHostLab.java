@@ -20,8 +20,9 @@ public final class TwoHostLab<S extends GenericContainer<S>> implements AutoClos
         S create(Network serverNet, RouterContainer router, Subnet clientNet);
     }
 
-    private TwoHostLab(ServerFactory<S> factory) {
+    private TwoHostLab(ServerFactory<S> factory, String rateLimit) {
         router = new RouterContainer(serverNet, clientNet);
+        if (rateLimit != null) router.withRateLimitTowardsServer(rateLimit);
         router.start();
         server = factory.create(serverNet, router, clientSubnet());
         server.start();
@@ -29,17 +30,25 @@ public final class TwoHostLab<S extends GenericContainer<S>> implements AutoClos
 
     /** Starts router and TCP server (default protocol). */
     public static TwoHostLab<ServerContainer> start() {
-        return new TwoHostLab<>(ServerContainer::new);
+        return new TwoHostLab<>(ServerContainer::new, null);
+    }
+
+    /**
+     * Starts router and TCP server, the server configured by {@code server}, the router forwarding client→server
+     * traffic at {@code rate} at most (e.g. "16mbit"; null: full speed) so a transfer can be broken midway.
+     */
+    public static TwoHostLab<ServerContainer> start(String rate, java.util.function.UnaryOperator<ServerContainer> server) {
+        return new TwoHostLab<>((net, router, clients) -> server.apply(new ServerContainer(net, router, clients)), rate);
     }
 
     /** Starts router and a raw-mode TCP server (bytes until EOF, no greeting). */
     public static TwoHostLab<ServerContainer> startRaw() {
-        return new TwoHostLab<>((net, router, clients) -> new ServerContainer(net, router, clients).withRaw());
+        return new TwoHostLab<>((net, router, clients) -> new ServerContainer(net, router, clients).withRaw(), null);
     }
 
     /** Starts router and a UDP server printing who sent what. */
     public static TwoHostLab<UdpServerContainer> startUdp() {
-        return new TwoHostLab<>(UdpServerContainer::new);
+        return new TwoHostLab<>(UdpServerContainer::new, null);
     }
 
     public S server() {

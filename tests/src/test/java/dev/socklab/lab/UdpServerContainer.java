@@ -19,6 +19,7 @@ public final class UdpServerContainer extends GenericContainer<UdpServerContaine
         this.serverNet = serverNet;
         withNetwork(serverNet);
         router.routeFromServerNet(this, clientNet);
+        LockedDown.apply(this);
         withCommand("udp-server", "--port", String.valueOf(PORT), "--mode", "print");
         waitingFor(Wait.forLogMessage(".*UDP server is listening on port : " + PORT + ".*", 1));
     }
