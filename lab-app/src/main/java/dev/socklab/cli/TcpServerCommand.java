@@ -48,10 +48,15 @@ final class TcpServerCommand implements Callable<Integer> {
             description = "Drop a client that sends nothing for this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
     Duration idleTimeout;
 
+    @Option(names = "--max-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            description = "Refuse a transfer larger than this, e.g. 100M, 2G (default: no limit but the disk)")
+    Long maxBytes;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        TcpServer server = new TcpServer(new TcpServer.Config(port, out, raw, idleTimeout, Serving.lineLog(stdout), lines));
+        TcpServer server = new TcpServer(new TcpServer.Config(port, out, raw, idleTimeout, Serving.lineLog(stdout), lines)
+                .withMaxBytes(maxBytes == null ? TcpServer.Config.NO_LIMIT : maxBytes));
         try {
             server.start();
         } catch (TcpException e) {

@@ -76,7 +76,11 @@ final class Receiver implements AutoCloseable {
     void write(byte[] buf, int len) throws IOException {
         sha.update(buf, 0, len);
         ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
-        while (b.hasRemaining()) channel.write(b);
+        try {
+            while (b.hasRemaining()) channel.write(b);
+        } catch (IOException e) {
+            throw new StorageException(e);
+        }
         received += len;
         unflushed += len;
         if (unflushed >= FLUSH_EVERY && (flusher == null || !flusher.isAlive())) {
@@ -109,12 +113,16 @@ final class Receiver implements AutoCloseable {
     /** Makes the data durable, then atomically replaces the target with it; returns the SHA-256 (hex). */
     String commit() throws IOException {
         awaitFlusher();
-        channel.force(true);
-        channel.close();
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            channel.force(true);
+            channel.close();
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new StorageException(e);
         }
         committed = true;
         syncFolder(target.toAbsolutePath().getParent());
@@ -152,6 +160,13 @@ final class Receiver implements AutoCloseable {
             d.force(true);
         } catch (IOException | RuntimeException ignored) {
             // the data itself is already durable
+        }
+    }
+
+    /** The file system, not the network, failed (disk full, quota, I/O error): the cause says what happened. */
+    static final class StorageException extends IOException {
+        StorageException(IOException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 }

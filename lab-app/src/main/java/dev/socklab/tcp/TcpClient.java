@@ -301,43 +301,4 @@ public final class TcpClient {
             // nothing left to do
         }
     }
-
-    /** Closes the socket when no write completed for a whole timeout, which unblocks the stuck writer. */
-    private static final class Watchdog implements AutoCloseable {
-        private final Thread thread;
-        private volatile long lastProgress = System.nanoTime();
-        private volatile boolean fired;
-
-        Watchdog(Socket s, Duration timeout) {
-            long limit = timeout.toNanos();
-            long tick = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
-            thread = Thread.ofVirtual().name("tcp-client-watchdog").start(() -> {
-                try {
-                    while (true) {
-                        Thread.sleep(tick);
-                        if (System.nanoTime() - lastProgress > limit) {
-                            fired = true;
-                            closeQuietly(s);
-                            return;
-                        }
-                    }
-                } catch (InterruptedException done) {
-                    // upload finished
-                }
-            });
-        }
-
-        void touch() {
-            lastProgress = System.nanoTime();
-        }
-
-        boolean fired() {
-            return fired;
-        }
-
-        @Override
-        public void close() {
-            thread.interrupt();
-        }
-    }
 }

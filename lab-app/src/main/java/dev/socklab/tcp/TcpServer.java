@@ -36,10 +36,16 @@ public final class TcpServer implements AutoCloseable {
      * @param idleTimeout how long a client may send nothing before it is dropped
      * @param log         receives each output line (the CLI prints and flushes them)
      * @param lines       line mode: print each received line with its sender instead of saving a file
+     * @param maxBytes    the largest transfer accepted; a bigger one is refused ({@link #NO_LIMIT}: any size)
      */
-    public record Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log, boolean lines) {
+    public record Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log, boolean lines,
+                         long maxBytes) {
+        /** maxBytes when every size is accepted (the disk is then the only limit, and a full one is refused cleanly). */
+        public static final long NO_LIMIT = Long.MAX_VALUE;
+
         public Config {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            if (maxBytes < 0) throw new IllegalArgumentException("max bytes must not be negative, got " + maxBytes);
             Objects.requireNonNull(outDir, "outDir");
             Objects.requireNonNull(log, "log");
             if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
@@ -47,9 +53,19 @@ public final class TcpServer implements AutoCloseable {
             }
         }
 
-        /** File mode, as before line mode existed. */
+        /** Any size. */
+        public Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log, boolean lines) {
+            this(port, outDir, raw, idleTimeout, log, lines, NO_LIMIT);
+        }
+
+        /** File mode, any size. */
         public Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log) {
             this(port, outDir, raw, idleTimeout, log, false);
+        }
+
+        /** The same, refusing transfers larger than maxBytes. */
+        public Config withMaxBytes(long maxBytes) {
+            return new Config(port, outDir, raw, idleTimeout, log, lines, maxBytes);
         }
 
         /** The lab defaults: port 9898, current folder, framed protocol. */
@@ -230,12 +246,27 @@ public final class TcpServer implements AutoCloseable {
         OutputStream out = s.getOutputStream();
         String line;
         try {
-            line = Protocol.readLine(in);
-        } catch (ProtocolException e) {
-            send(out, Protocol.error(Protocol.BAD_GREETING));
-            throw new Failure(Protocol.BAD_GREETING + " (" + e.getMessage() + ")");
-        } catch (IOException e) {
+            // A silent client meets the idle timeout here, with the same message as anywhere else.
+            in.mark(1);
+            if (in.read() < 0) throw new Failure("client closed before sending a greeting");
+            in.reset();
+        } catch (SocketException | InterruptedIOException e) {
             throw new Failure(readFailure(e, "before its greeting"));
+        }
+        // The idle timeout bounds each read; the watchdog bounds the whole line, so a client trickling one
+        // byte at a time cannot hold the connection open forever before it has even said what it sends.
+        try (Watchdog deadline = new Watchdog(s, config.idleTimeout())) {
+            try {
+                line = Protocol.readLine(in);
+            } catch (ProtocolException e) {
+                send(out, Protocol.error(Protocol.BAD_GREETING));
+                throw new Failure(Protocol.BAD_GREETING + " (" + e.getMessage() + ")");
+            } catch (IOException e) {
+                if (deadline.fired()) {
+                    throw new Failure("no complete greeting from client within " + Text.duration(config.idleTimeout()));
+                }
+                throw new Failure(readFailure(e, "before its greeting"));
+            }
         }
         if (line == null) throw new Failure("client closed before sending a greeting");
         Protocol.ClientHello hello;
@@ -246,9 +277,14 @@ public final class TcpServer implements AutoCloseable {
             throw new Failure(Protocol.BAD_GREETING + ": " + preview(line));
         }
         config.log().accept("Greeting: " + Protocol.printable(line));
+        long size = hello.size();
+        if (size > config.maxBytes()) {
+            // Refused before a single byte of the file is sent: the client reads this instead of our greeting.
+            send(out, Protocol.error(tooLarge(size + " bytes announced")));
+            throw new Failure(tooLarge(size + " bytes announced"));
+        }
         send(out, Protocol.serverHello());
 
-        long size = hello.size();
         try (Receiver r = receiver()) {
             try {
                 long got = r.copyFrom(in, size, new byte[Defaults.bufferFor(size)]);
@@ -263,11 +299,40 @@ public final class TcpServer implements AutoCloseable {
                 }
             } catch (SocketException | InterruptedIOException e) {
                 throw new Failure(readFailure(e, "after " + r.received() + " of " + size + " bytes"));
+            } catch (Receiver.StorageException e) {
+                throw refuseStorage(r, s, in, out, e, size - r.received());
             }
-            String sha = r.commit();
+            String sha;
+            try {
+                sha = r.commit();
+            } catch (Receiver.StorageException e) {
+                throw refuseStorage(r, s, in, out, e, 0);
+            }
             send(out, Protocol.ok(size, sha));
             copied(size, sha);
         }
+    }
+
+    /**
+     * The disk refused the file (full, quota, I/O error): tell the client why, then read and discard the rest
+     * of its upload, so it sees our ERROR line after its last byte instead of a reset in the middle of it.
+     */
+    private Failure refuseStorage(Receiver r, Socket s, InputStream in, OutputStream out, Receiver.StorageException e,
+                                  long rest) {
+        r.close();   // frees the disk at once, not after the drain
+        String why = "cannot store the file: " + reason(e.getCause());
+        send(out, Protocol.error(why));
+        try {
+            s.shutdownOutput();
+            in.skipNBytes(Math.max(0, rest));
+        } catch (IOException | RuntimeException gone) {
+            // the client left or went silent for the idle timeout: nothing more to tell it
+        }
+        return new Failure(why);
+    }
+
+    private String tooLarge(String what) {
+        return "too large: " + what + ", this server accepts at most " + config.maxBytes() + " bytes (--max-bytes)";
     }
 
     /** Line mode: each line as it arrives, attributed to its sender, until the client half-closes. */
@@ -285,9 +350,14 @@ public final class TcpServer implements AutoCloseable {
     /** Raw mode: whatever arrives until the client closes its sending side is the file. */
     private void receiveRaw(Socket s) throws IOException {
         InputStream in = s.getInputStream();
+        boolean limited = config.maxBytes() != Config.NO_LIMIT;
         try (Receiver r = receiver()) {
             try {
-                r.copyFrom(in, -1, new byte[Defaults.BUFFER_SIZE]);
+                // One byte past the limit is enough to know the file is too large.
+                r.copyFrom(in, limited ? config.maxBytes() + 1 : -1, new byte[Defaults.BUFFER_SIZE]);
+                if (r.received() > config.maxBytes()) throw new Failure(tooLarge("more than " + config.maxBytes() + " bytes sent"));
+            } catch (Receiver.StorageException e) {
+                throw new Failure("cannot store the file: " + reason(e.getCause()));
             } catch (SocketException | InterruptedIOException e) {
                 String why = readFailure(e, "after " + r.received() + " bytes");
                 // OpenBSD netcat (Debian's nc) never half-closes on its own: the classic raw-mode trap.
@@ -296,7 +366,12 @@ public final class TcpServer implements AutoCloseable {
             }
             // Port probes (nc -z, health checks) connect and close: they must not wipe the last upload.
             if (r.received() == 0) throw new Failure("client sent no data");
-            String sha = r.commit();
+            String sha;
+            try {
+                sha = r.commit();
+            } catch (Receiver.StorageException e) {
+                throw new Failure("cannot store the file: " + reason(e.getCause()));
+            }
             copied(r.received(), sha);
         }
     }

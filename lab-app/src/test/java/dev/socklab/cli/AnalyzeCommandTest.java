@@ -114,6 +114,26 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void zeroLengthFileIsOneLineAndExitOne() throws Exception {
+        Path empty = Files.write(tmp.resolve("empty.pcap"), new byte[0]);
+        Run r = run("analyze", empty.toString());
+        assertEquals(1, r.exitCode());
+        assertEquals("analyze: empty.pcap is not a pcap capture: the file is empty\n", r.err());
+    }
+
+    @Test
+    void corruptRecordLengthIsOneLineAndExitOne() throws Exception {
+        byte[] pcap = Files.readAllBytes(Path.of(fixture("tcp-ethernet.pcap")));
+        // The first record's captured length (little-endian, after the 24-byte file header and 8 bytes of time).
+        pcap[24 + 8 + 3] = 0x7f;
+        Path corrupt = Files.write(tmp.resolve("corrupt.pcap"), pcap);
+        Run r = run("analyze", corrupt.toString());
+        assertEquals(1, r.exitCode());
+        assertOneLine(r.err());
+        assertTrue(r.err().startsWith("analyze: corrupt.pcap"), r.err());
+    }
+
+    @Test
     void badPortIsAUsageError() throws Exception {
         Run r = run("analyze", fixture("tcp-ethernet.pcap"), "--expect-handshake", "70000");
         assertEquals(2, r.exitCode());

@@ -148,4 +148,56 @@ class TcpCommandsTest {
             assertFalse(r.out().stream().anyMatch(l -> l.startsWith("Verified")), r.out().toString());
         }
     }
+
+    @Test
+    void tooLargeForTheServerIsOneLineForTheClient() throws Exception {
+        Path f = Files.write(dir.resolve("big.bin"), new byte[2048]);
+        try (TcpServer server = new TcpServer(new TcpServer.Config(0, dir.resolve("out"), false,
+                Duration.ofSeconds(5), line -> {}).withMaxBytes(1024))) {
+            int port = server.start();
+            CliRun r = run("tcp-client", "127.0.0.1", "--port", "" + port, "--file", f.toString());
+            assertEquals(1, r.exit());
+            assertEquals("tcp-client: server refused the transfer: too large: 2048 bytes announced, this server accepts "
+                    + "at most 1024 bytes (--max-bytes)", r.errLine());
+        }
+    }
+
+    @Test
+    void badMaxBytesIsAUsageError() {
+        CliRun r = run("tcp-server", "--max-bytes", "lots");
+        assertEquals(2, r.exit());
+        assertTrue(r.errLine().contains("'lots' is not a size in bytes"), r.errLine());
+    }
+
+    @Test
+    void malformedConfirmationIsOneLine() throws Exception {
+        Path f = Files.writeString(dir.resolve("sample.txt"), "hello\n");
+        try (ServerSocket liar = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            pool.submit(() -> {
+                try (Socket s = liar.accept()) {
+                    InputStream in = new BufferedInputStream(s.getInputStream());
+                    Protocol.readLine(in);
+                    s.getOutputStream().write(Protocol.serverHello().getBytes(StandardCharsets.US_ASCII));
+                    in.readAllBytes();
+                    s.getOutputStream().write("OK size=6 sha256=\u0007bell\n".getBytes(StandardCharsets.UTF_8));
+                }
+                return null;
+            });
+            CliRun r = run("tcp-client", "127.0.0.1", "--port", "" + liar.getLocalPort(), "--file", f.toString());
+            assertEquals(1, r.exit());
+            assertEquals("tcp-client: control character in protocol line", r.errLine());
+        }
+    }
+
+    @Test
+    void privilegedPortWithoutPermissionIsOneClearLine() throws Exception {
+        // Root (and CAP_NET_BIND_SERVICE) may bind below 1024: the check needs an unprivileged user.
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "running as root: LeastPrivilegeIT checks this as the containers' unprivileged user");
+        CliRun r = run("tcp-server", "--port", "80", "--out", dir.toString());
+        assertEquals(1, r.exit());
+        assertEquals("tcp-server: cannot listen on port 80: permission denied (ports below 1024 need root or "
+                + "CAP_NET_BIND_SERVICE)", r.errLine());
+    }
 }

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @Timeout(20)
 class TcpTransferTest {
@@ -54,7 +56,11 @@ class TcpTransferTest {
     }
 
     private int startServer(boolean raw, Duration idle) throws IOException {
-        server = new TcpServer(new TcpServer.Config(0, out(), raw, idle, serverLog));
+        return startServer(new TcpServer.Config(0, out(), raw, idle, serverLog));
+    }
+
+    private int startServer(TcpServer.Config config) throws IOException {
+        server = new TcpServer(config);
         int port = server.start();
         assertEquals("Server is listening on port : " + port, serverLog.lines().get(0));
         return port;
@@ -390,6 +396,102 @@ class TcpTransferTest {
             server.close();
             assertEquals(List.of(), outDirFiles());
             assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close(), "no longer listening");
+        }
+    }
+
+    /** What a hand-written client may put in the name field: the name is shown, never used as a path. */
+    @ParameterizedTest
+    @ValueSource(strings = {"../../escaped.txt", "/tmp/absolute.txt", "..", "recv.txt/../../x", "a/b/c", "~root/.ssh/x",
+            "C:\\Windows\\x.txt", "very-long-name-0123456789012345678901234567890123456789012345678901234567890123456789"
+            + "012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678"})
+    void hostileNamesNeverBecomePaths(String name) throws Exception {
+        int port = startServer(false, SHORT);
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.getOutputStream().write(("HELLO socklab-client size=3 name=" + name + "\nabc").getBytes(StandardCharsets.UTF_8));
+            s.shutdownOutput();
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            assertEquals("HELLO socklab-server ready", Protocol.readLine(in));
+            assertTrue(Protocol.readLine(in).startsWith("OK size=3 "));
+        }
+        assertEquals(List.of(out().resolve("recv.txt")), filesUnder(dir), "only recv.txt, inside the output folder");
+        assertEquals("abc", Files.readString(out().resolve("recv.txt")));
+    }
+
+    @Test
+    void nulByteOrAnOverlongNameIsABadGreetingAndNothingIsWritten() throws Exception {
+        int port = startServer(false, SHORT);
+        for (String greeting : List.of("HELLO socklab-client size=3 name=a\0/../../b\nabc",
+                "HELLO socklab-client size=3 name=" + "n".repeat(Protocol.MAX_LINE) + "\nabc")) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.getOutputStream().write(greeting.getBytes(StandardCharsets.UTF_8));
+                InputStream in = new BufferedInputStream(s.getInputStream());
+                assertEquals("ERROR bad greeting", Protocol.readLine(in));
+            }
+        }
+        assertEquals(List.of(), filesUnder(dir));
+    }
+
+    @Test
+    void transferLargerThanMaxBytesIsRefusedBeforeItStarts() throws Exception {
+        int port = startServer(new TcpServer.Config(0, out(), false, SHORT, serverLog).withMaxBytes(1000));
+        TcpException e = assertThrows(TcpException.class, () -> send(port, write("big", new byte[1001]), false));
+        assertEquals("server refused the transfer: too large: 1001 bytes announced, this server accepts at most 1000 "
+                + "bytes (--max-bytes)", e.getMessage());
+        assertEquals(List.of(), outDirFiles());
+        assertTrue(send(port, write("fits", new byte[1000]), false).verified(), "the limit itself is allowed");
+    }
+
+    @Test
+    void rawTransferLargerThanMaxBytesIsCutOffAndNothingSaved() throws Exception {
+        int port = startServer(new TcpServer.Config(0, out(), true, SHORT, serverLog).withMaxBytes(1000));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.getOutputStream().write(new byte[5000]);
+            s.shutdownOutput();
+            s.getInputStream().readAllBytes();
+        } catch (IOException resetIsFine) {
+            // the server closes with our bytes unread: a reset is a fair answer
+        }
+        String failed = serverLog.await("Transfer from ");
+        assertTrue(failed.endsWith("failed: too large: more than 1000 bytes sent, this server accepts at most 1000 bytes "
+                + "(--max-bytes); nothing saved"), failed);
+        assertEquals(List.of(), outDirFiles());
+    }
+
+    @Test
+    void tricklingGreetingIsDroppedWhileOthersAreServed() throws Exception {
+        Duration idle = Duration.ofMillis(600);
+        int port = startServer(false, idle);
+        try (Socket slow = new Socket("127.0.0.1", port)) {
+            slow.setSoTimeout(5000);
+            long start = System.nanoTime();
+            // One byte every 150 ms: each gap is well inside the idle timeout, the whole greeting is not.
+            byte[] greeting = "HELLO socklab-client size=3 name=slowloris\n".getBytes(StandardCharsets.US_ASCII);
+            boolean dropped = false;
+            for (int i = 0; i < greeting.length && !dropped; i++) {
+                try {
+                    slow.getOutputStream().write(greeting[i]);
+                    if (i == 2) {
+                        TcpClient.Result other = send(port, write("other", "served meanwhile".getBytes()), false);
+                        assertTrue(other.verified(), other.problem());
+                    }
+                    Thread.sleep(150);
+                } catch (IOException closedByServer) {
+                    dropped = true;
+                }
+            }
+            if (!dropped) assertEquals(-1, slow.getInputStream().read(), "the server closed the trickling client");
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3000, "dropped near the timeout");
+        } catch (java.net.SocketException resetIsFine) {
+            // closed by the server: what we wanted
+        }
+        String failed = serverLog.await(l -> l.contains("failed: no complete greeting"), SHORT);
+        assertTrue(failed.endsWith("failed: no complete greeting from client within 600 ms; nothing saved"), failed);
+        assertEquals("served meanwhile", Files.readString(out().resolve("recv.txt")));
+    }
+
+    private static List<Path> filesUnder(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
         }
     }
 

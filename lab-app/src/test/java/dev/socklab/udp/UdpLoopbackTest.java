@@ -153,6 +153,27 @@ class UdpLoopbackTest {
     }
 
     @Test
+    void largestPossibleDatagramArrivesWholeAndGarbageIsNotAFileTransfer() throws Exception {
+        try (UdpServer echo = server(Mode.ECHO, null, Defaults.IDLE_TIMEOUT);
+             java.net.DatagramSocket raw = new java.net.DatagramSocket()) {
+            raw.setSoTimeout(2000);
+            byte[] max = new byte[65_507];   // 65535 - 20 (IPv4) - 8 (UDP): nothing bigger fits in one datagram
+            java.util.Arrays.fill(max, (byte) 'x');
+            raw.send(new java.net.DatagramPacket(max, max.length, java.net.InetAddress.getLoopbackAddress(), echo.port()));
+            java.net.DatagramPacket back = new java.net.DatagramPacket(new byte[70_000], 70_000);
+            raw.receive(back);
+            assertEquals(max.length, back.getLength(), "not truncated by the server's buffer");
+        }
+        try (UdpServer files = server(Mode.PRINT, dir.resolve("in"), Duration.ofMillis(300));
+             java.net.DatagramSocket raw = new java.net.DatagramSocket()) {
+            byte[] junk = "SLU1 but not a header at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            raw.send(new java.net.DatagramPacket(junk, junk.length, java.net.InetAddress.getLoopbackAddress(), files.port()));
+            Thread.sleep(500);
+            assertFalse(Files.exists(dir.resolve("in").resolve(Defaults.RECEIVED_NAME)), "nothing saved from garbage");
+        }
+    }
+
+    @Test
     void printableEscapesAndShortens() {
         assertEquals("a\\tb\\x01", Format.printable("a\tb\u0001".getBytes()));
         assertEquals("\\xff\\xfeok", Format.printable(new byte[] {(byte) 0xff, (byte) 0xfe, 'o', 'k'}));

@@ -13,7 +13,9 @@ import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.utility.DockerStatus;
-import org.testcontainers.utility.MountableFile;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.startupcheck.IsRunningStartupCheckStrategy;
+import java.util.concurrent.TimeUnit;
 
 /** The client host: runs `tcp-client` (or another program) once against the server, on client-net, and exits. */
 public final class ClientContainer extends GenericContainer<ClientContainer> {
@@ -33,12 +35,37 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
         this.subnet = clientSubnet;
         withNetwork(clientNet);
         router.routeFromClientNet(this, serverNet);
+        LockedDown.apply(this);
         withStartupCheckStrategy(new RunsToCompletion().withTimeout(Duration.ofMinutes(3)));
     }
 
+    /** The file to send, mounted read-only (a copy into the container would need a writable root filesystem). */
     public ClientContainer sending(Path file) {
-        withCopyFileToContainer(MountableFile.forHostPath(file), FILE_IN_CONTAINER);
+        withFileSystemBind(file.toAbsolutePath().toString(), FILE_IN_CONTAINER, BindMode.READ_ONLY);
         return this;
+    }
+
+    /** Gives up on a server that makes no progress for this long (tcp-client --timeout). */
+    public ClientContainer withTimeout(Duration timeout) {
+        extraArgs.addAll(List.of("--timeout", timeout.toMillis() + "ms"));
+        return this;
+    }
+
+    /** start() returns once the program runs instead of when it has finished; see {@link #awaitExit}. */
+    public ClientContainer inBackground() {
+        withStartupCheckStrategy(new IsRunningStartupCheckStrategy());
+        return this;
+    }
+
+    /** Waits for a client started {@link #inBackground()} to exit; returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        return Docker.client().waitContainerCmd(getContainerId()).start()
+                .awaitStatusCode(timeout.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** The privileges of the client program (PID 1: lab-host execs into it). */
+    public ProcessPrivileges programPrivileges() throws Exception {
+        return ProcessPrivileges.of(this, 1);
     }
 
     public ClientContainer withRaw() {
@@ -96,7 +123,7 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
     }
 
     /** Started means finished here: the client is a one-shot program; its exit code is the verdict. */
-    private static final class RunsToCompletion extends StartupCheckStrategy {
+    static final class RunsToCompletion extends StartupCheckStrategy {
         @Override
         public StartupStatus checkStartupState(DockerClient docker, String containerId) {
             return DockerStatus.isContainerStopped(getCurrentState(docker, containerId))

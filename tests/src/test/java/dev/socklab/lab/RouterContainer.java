@@ -1,6 +1,7 @@
 package dev.socklab.lab;
 
 import com.github.dockerjava.api.model.Capability;
+import java.io.IOException;
 import java.util.Map;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
@@ -42,7 +43,7 @@ public final class RouterContainer extends GenericContainer<RouterContainer> {
             ExecResult r = execInContainer(cmd);
             if (r.getExitCode() != 0) throw new IllegalStateException("lab-impair failed: " + r.getStderr());
             return r.getStdout().strip();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -20,21 +20,30 @@ public final class TwoHostLab<S extends GenericContainer<S>> implements AutoClos
         S create(Network serverNet, RouterContainer router, Subnet clientNet);
     }
 
-    private TwoHostLab(ServerFactory<S> factory) {
+    private TwoHostLab(ServerFactory<S> factory, String rateLimit) {
         router = new RouterContainer(serverNet, clientNet);
         router.start();
+        if (rateLimit != null) router.impair("--rate", rateLimit);
         server = factory.create(serverNet, router, clientSubnet());
         server.start();
     }
 
     /** Starts router and TCP server (default protocol). */
     public static TwoHostLab<ServerContainer> start() {
-        return new TwoHostLab<>(ServerContainer::new);
+        return new TwoHostLab<>(ServerContainer::new, null);
+    }
+
+    /**
+     * Starts router and TCP server, the server configured by {@code server}, the router forwarding
+     * at {@code rate} at most (e.g. "16mbit"; null: full speed) so a transfer can be broken midway.
+     */
+    public static TwoHostLab<ServerContainer> start(String rate, java.util.function.UnaryOperator<ServerContainer> server) {
+        return new TwoHostLab<>((net, router, clients) -> server.apply(new ServerContainer(net, router, clients)), rate);
     }
 
     /** Starts router and a raw-mode TCP server (bytes until EOF, no greeting). */
     public static TwoHostLab<ServerContainer> startRaw() {
-        return new TwoHostLab<>((net, router, clients) -> new ServerContainer(net, router, clients).withRaw());
+        return new TwoHostLab<>((net, router, clients) -> new ServerContainer(net, router, clients).withRaw(), null);
     }
 
     /** Starts router and a UDP server printing who sent what (and collecting files). */
@@ -44,7 +53,7 @@ public final class TwoHostLab<S extends GenericContainer<S>> implements AutoClos
 
     /** Starts router and a UDP server in the given mode: print, echo or upper. */
     public static TwoHostLab<UdpServerContainer> startUdp(String mode) {
-        return new TwoHostLab<>((net, router, clients) -> new UdpServerContainer(net, router, clients).withMode(mode));
+        return new TwoHostLab<>((net, router, clients) -> new UdpServerContainer(net, router, clients).withMode(mode), null);
     }
 
     public S server() {

@@ -1,6 +1,9 @@
 package dev.socklab.lab;
 
-import java.io.InputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.io.FileUtils;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -19,6 +22,7 @@ public final class UdpServerContainer extends GenericContainer<UdpServerContaine
     static final String FILES_DIR = "/lab/received";
 
     private final Network serverNet;
+    private final Path hostFilesDir;
     private String mode = "print";
 
     UdpServerContainer(Network serverNet, RouterContainer router, Subnet clientNet) {
@@ -26,6 +30,8 @@ public final class UdpServerContainer extends GenericContainer<UdpServerContaine
         this.serverNet = serverNet;
         withNetwork(serverNet);
         router.routeFromServerNet(this, clientNet);
+        LockedDown.apply(this);
+        hostFilesDir = LockedDown.outputFolder(this, FILES_DIR);
         waitingFor(Wait.forLogMessage(".*UDP server is listening on port : " + PORT + ".*", 1));
     }
 
@@ -51,10 +57,15 @@ public final class UdpServerContainer extends GenericContainer<UdpServerContaine
     }
 
     /** The file the server saved from udp-client --file; empty when the transfer was incomplete and nothing was saved. */
-    public Optional<byte[]> receivedFile() throws Exception {
-        String file = FILES_DIR + "/udp-recv.bin";
-        if (execInContainer("test", "-f", file).getExitCode() != 0) return Optional.empty();
-        return Optional.of(copyFileFromContainer(file, InputStream::readAllBytes));
+    public Optional<byte[]> receivedFile() throws IOException {
+        Path file = hostFilesDir.resolve("udp-recv.bin");
+        return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        FileUtils.deleteQuietly(hostFilesDir.toFile());
     }
 
     /** The server's report of the last file transfer, once it has made one (END arrived, or the transfer went idle). */

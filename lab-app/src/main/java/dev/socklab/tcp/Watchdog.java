@@ -1,0 +1,54 @@
+package dev.socklab.tcp;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * Closes a socket when no progress was reported for a whole timeout, which unblocks a thread stuck in a read
+ * or write on it. The client guards its upload with it (socket writes have no timeout of their own); the
+ * server guards the greeting, which must arrive whole in time however slowly its bytes trickle in.
+ */
+final class Watchdog implements AutoCloseable {
+    private final Thread thread;
+    private volatile long lastProgress = System.nanoTime();
+    private volatile boolean fired;
+
+    Watchdog(Socket s, Duration timeout) {
+        long limit = timeout.toNanos();
+        long tick = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+        thread = Thread.ofVirtual().name("tcp-watchdog").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(tick);
+                    if (System.nanoTime() - lastProgress > limit) {
+                        fired = true;
+                        try {
+                            s.close();
+                        } catch (IOException ignored) {
+                            // closing is all we wanted
+                        }
+                        return;
+                    }
+                }
+            } catch (InterruptedException done) {
+                // the guarded step finished
+            }
+        });
+    }
+
+    /** Progress was made: the timeout starts again. */
+    void touch() {
+        lastProgress = System.nanoTime();
+    }
+
+    /** Whether the watchdog closed the socket (so a failure that followed was its doing). */
+    boolean fired() {
+        return fired;
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}
