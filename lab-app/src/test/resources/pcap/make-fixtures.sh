@@ -3,7 +3,8 @@
 #
 # Needs: root (captures, network namespaces, tun devices), tcpdump, socat, iproute2.
 #   apt-get install -y tcpdump socat iproute2
-# Run:   sudo ./make-fixtures.sh [NAME...]   (writes NAME.pcap, or all *.pcap, next to this script)
+# Run:   sudo ./make-fixtures.sh [NAME...]   (writes NAME.pcap, or all *.pcap, next to this script;
+#        NAME "pcapng" rewrites the .pcapng fixtures from the .pcap ones with editcap and mergecap)
 #
 # Every TCP fixture carries the same exchange so the tests can assert the same numbers:
 #   client -> server : 1000 bytes ('a' x 1000), then FIN
@@ -174,4 +175,14 @@ in_ns="ip netns exec sl-a" in_server_ns="ip netns exec sl-b" \
 stop_capture
 fi
 
-ls -l "$here"/*.pcap
+# pcapng, as Wireshark saves it: the same captures rewritten by Wireshark's own tools, so the
+# pcapng reader is checked against real Wireshark output (needs: apt-get install -y tshark).
+if want pcapng; then
+echo "tcp-ethernet.pcapng, tcp-nano.pcapng: editcap -F pcapng (nanosecond resolution kept: if_tsresol 9)"
+editcap -F pcapng "$here/tcp-ethernet.pcap" "$here/tcp-ethernet.pcapng"
+editcap -F pcapng "$here/tcp-nano.pcap" "$here/tcp-nano.pcapng"
+echo "tcp-merged.pcapng: mergecap of tcp-ethernet.pcap and tcp-sll2.pcap: two interfaces, two link types"
+mergecap -F pcapng -w "$here/tcp-merged.pcapng" "$here/tcp-ethernet.pcap" "$here/tcp-sll2.pcap"
+fi
+
+ls -l "$here"/*.pcap "$here"/*.pcapng
