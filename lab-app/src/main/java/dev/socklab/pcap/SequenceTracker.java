@@ -11,6 +11,7 @@ final class SequenceTracker {
 
     private long packets;
     private long payloadBytes;
+    private long frameBytes;
     private boolean sawSyn;
     /** The ISN, or (no SYN captured) the first seq minus one, so "relative 1 = first byte" still holds. */
     private long base = -1;
@@ -19,8 +20,9 @@ final class SequenceTracker {
     private Instant firstFin;
     private Instant firstRst;
 
-    void accept(Instant time, TcpSegment s) {
+    void accept(Instant time, TcpSegment s, int frameLength) {
         packets++;
+        frameBytes += frameLength;
         payloadBytes += s.payloadLength();
         if (s.flags().syn() && !sawSyn) {
             sawSyn = true;
@@ -54,10 +56,10 @@ final class SequenceTracker {
         return sawFin;
     }
 
-    DirectionStats stats() {
+    DirectionStats stats(ExpertCounts expert) {
         // The highest end counts the SYN (or, without one, the inferred byte before the first seq) and the FIN.
         long sequenceBytes = base < 0 ? 0 : Math.max(0, highestEnd - 1 - (sawFin ? 1 : 0));
-        return new DirectionStats(packets, payloadBytes, sequenceBytes, isn());
+        return new DirectionStats(packets, payloadBytes, sequenceBytes, isn(), frameBytes, expert);
     }
 
     Instant firstFin() {

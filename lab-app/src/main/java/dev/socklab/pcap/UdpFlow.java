@@ -8,11 +8,20 @@ import java.time.Instant;
  *
  * @param initiator the endpoint that sent the first datagram
  * @param bytesFromInitiator UDP payload bytes, from the UDP/IP headers (not the captured length)
+ * @param frameBytesFromInitiator whole frames on the wire, link-layer headers included (tshark's
+ *                                {@code -z conv,udp} bytes)
  */
 public record UdpFlow(Endpoint initiator, Endpoint responder,
                       long datagramsFromInitiator, long bytesFromInitiator,
                       long datagramsFromResponder, long bytesFromResponder,
-                      Instant firstSeen, Instant lastSeen) {
+                      Instant firstSeen, Instant lastSeen,
+                      long frameBytesFromInitiator, long frameBytesFromResponder) {
+
+    public UdpFlow(Endpoint initiator, Endpoint responder, long datagramsFromInitiator, long bytesFromInitiator,
+                   long datagramsFromResponder, long bytesFromResponder, Instant firstSeen, Instant lastSeen) {
+        this(initiator, responder, datagramsFromInitiator, bytesFromInitiator, datagramsFromResponder,
+                bytesFromResponder, firstSeen, lastSeen, 0, 0);
+    }
 
     public long datagrams() {
         return datagramsFromInitiator + datagramsFromResponder;

@@ -12,6 +12,8 @@ final class UdpFlowBuilder {
     private long bytesForward;
     private long datagramsBack;
     private long bytesBack;
+    private long frameBytesForward;
+    private long frameBytesBack;
 
     UdpFlowBuilder(Packet first) {
         this.initiator = first.source();
@@ -24,14 +26,16 @@ final class UdpFlowBuilder {
         if (p.source().equals(initiator)) {
             datagramsForward++;
             bytesForward += d.payloadLength();
+            frameBytesForward += p.frameLength();
         } else {
             datagramsBack++;
             bytesBack += d.payloadLength();
+            frameBytesBack += p.frameLength();
         }
     }
 
     UdpFlow build() {
         return new UdpFlow(initiator, responder, datagramsForward, bytesForward, datagramsBack, bytesBack,
-                firstSeen, lastSeen);
+                firstSeen, lastSeen, frameBytesForward, frameBytesBack);
     }
 }
