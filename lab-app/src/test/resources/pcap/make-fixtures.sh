@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the pcap fixtures in this folder with real tcpdump captures of loopback traffic.
 #
-# Needs: root (captures, network namespaces, tun devices), tcpdump, socat, iproute2.
-#   apt-get install -y tcpdump socat iproute2
-# Run:   sudo ./make-fixtures.sh [NAME...]   (writes NAME.pcap, or all *.pcap, next to this script)
+# Needs: root (captures, network namespaces, tun devices), tcpdump, socat, iproute2, iptables, ethtool.
+#   apt-get install -y tcpdump socat iproute2 iptables ethtool
+# Run:   sudo ./make-fixtures.sh [NAME...]   (writes NAME.pcap, or all *.pcap, next to this script;
+#        NAME "pcapng" rewrites the .pcapng fixtures from the .pcap ones with editcap and mergecap)
 #
 # Every TCP fixture carries the same exchange so the tests can assert the same numbers:
 #   client -> server : 1000 bytes ('a' x 1000), then FIN
@@ -24,6 +25,8 @@ cleanup() {
     [[ -n $cap_pid ]] && kill -INT "$cap_pid" 2>/dev/null || true
     ip netns del sl-a 2>/dev/null || true
     ip netns del sl-b 2>/dev/null || true
+    ip netns del sl-c 2>/dev/null || true
+    ip netns del sl-s 2>/dev/null || true
     jobs -p | xargs -r kill 2>/dev/null || true
     rm -rf "$tmp"
 }
@@ -174,4 +177,69 @@ in_ns="ip netns exec sl-a" in_server_ns="ip netns exec sl-b" \
 stop_capture
 fi
 
-ls -l "$here"/*.pcap
+# two_hosts: namespaces sl-c (client, 10.78.0.1) and sl-s (server, 10.78.0.2) joined by a veth
+# pair, so iptables can drop packets on one side only (this kernel has no netem).
+two_hosts() {
+    ip netns add sl-c
+    ip netns add sl-s
+    ip link add sl-vc type veth peer name sl-vs
+    ip link set sl-vc netns sl-c
+    ip link set sl-vs netns sl-s
+    ip -n sl-c addr add 10.78.0.1/24 dev sl-vc
+    ip -n sl-s addr add 10.78.0.2/24 dev sl-vs
+    for ns in sl-c sl-s; do ip -n $ns link set lo up; done
+    ip -n sl-c link set sl-vc up
+    ip -n sl-s link set sl-vs up
+    # No segmentation offload: the capture then shows the segments as sent, each at most one MTU.
+    ip netns exec sl-c ethtool -K sl-vc tso off gso off gro off
+    ip netns exec sl-s ethtool -K sl-vs tso off gso off gro off
+}
+
+if want tcp-lossy; then
+echo "tcp-lossy.pcap: Ethernet (veth, server side), 512 KiB client->server, 3% of packets lost on arrival each way"
+two_hosts
+# Dropped on INPUT, after the capture point: a packet dropped on OUTPUT never reaches the wire, and
+# the sender's TCP just tries again at once (the drop is an error it sees), so nothing would show.
+# The server-side capture holds each lost data segment and then its retransmission; lost ACKs make
+# the client resend data already received (spurious retransmissions).
+ip netns exec sl-s iptables -A INPUT -p tcp --dport $PORT -m statistic --mode random --probability 0.03 -j DROP
+ip netns exec sl-c iptables -A INPUT -p tcp --sport $PORT -m statistic --mode random --probability 0.03 -j DROP
+in_ns="ip netns exec sl-s" start_capture tcp-lossy.pcap -i sl-vs "tcp port $PORT"
+ip netns exec sl-s socat -u TCP4-LISTEN:$PORT,bind=10.78.0.2,reuseaddr OPEN:/dev/null &
+server_pid=$!
+sleep 0.3
+head -c 524288 /dev/urandom | ip netns exec sl-c socat -u - TCP4:10.78.0.2:$PORT
+wait "$server_pid" || true
+sleep 1
+echo "  dropped by iptables: server $(ip netns exec sl-s iptables -L INPUT -v -n -x | awk '/DROP/ {print $1}')," \
+     "client $(ip netns exec sl-c iptables -L INPUT -v -n -x | awk '/DROP/ {print $1}') packets"
+stop_capture
+ip netns del sl-c; ip netns del sl-s
+fi
+
+if want tcp-zerowin; then
+echo "tcp-zerowin.pcap: Ethernet (veth, server side), a receiver that stops reading: zero windows and probes"
+two_hosts
+in_ns="ip netns exec sl-s" start_capture tcp-zerowin.pcap -i sl-vs "tcp port $PORT"
+# The server's socket buffer is small and it reads nothing for 1.5 s: the window closes.
+ip netns exec sl-s socat -u TCP4-LISTEN:$PORT,bind=10.78.0.2,reuseaddr,rcvbuf=4096 SYSTEM:'sleep 1.5; cat > /dev/null' &
+server_pid=$!
+sleep 0.3
+head -c 262144 /dev/zero | ip netns exec sl-c socat -u - TCP4:10.78.0.2:$PORT,sndbuf=4096
+wait "$server_pid" || true
+sleep 0.5
+stop_capture
+ip netns del sl-c; ip netns del sl-s
+fi
+
+# pcapng, as Wireshark saves it: the same captures rewritten by Wireshark's own tools, so the
+# pcapng reader is checked against real Wireshark output (needs: apt-get install -y tshark).
+if want pcapng; then
+echo "tcp-ethernet.pcapng, tcp-nano.pcapng: editcap -F pcapng (nanosecond resolution kept: if_tsresol 9)"
+editcap -F pcapng "$here/tcp-ethernet.pcap" "$here/tcp-ethernet.pcapng"
+editcap -F pcapng "$here/tcp-nano.pcap" "$here/tcp-nano.pcapng"
+echo "tcp-merged.pcapng: mergecap of tcp-ethernet.pcap and tcp-sll2.pcap: two interfaces, two link types"
+mergecap -F pcapng -w "$here/tcp-merged.pcapng" "$here/tcp-ethernet.pcap" "$here/tcp-sll2.pcap"
+fi
+
+ls -l "$here"/*.pcap "$here"/*.pcapng

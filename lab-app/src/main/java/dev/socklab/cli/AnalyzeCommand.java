@@ -7,16 +7,22 @@ import dev.socklab.pcap.HandshakeSegment;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
+import dev.socklab.pcap.Teardown;
 import dev.socklab.pcap.UdpFlow;
+import dev.socklab.report.AnalysisJson;
 import dev.socklab.report.PairingReport;
 import dev.socklab.report.Table;
+import dev.socklab.report.TrafficTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import dev.socklab.report.Durations;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,18 +32,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code analyze FILE.pcap}: prints each TCP connection's handshake, traffic and teardown. */
+/** {@code analyze FILE...}: each TCP connection's handshake, traffic, Wireshark-style anomalies and teardown; UDP flows. */
 @Command(name = "analyze",
         mixinStandardHelpOptions = true,
-        description = {"Summarises the TCP connections in a pcap capture: endpoints, three-way handshake,",
-                "bytes and packets each way, and how each connection ended."},
+        description = {"Summarises the TCP connections in pcap or pcapng captures: endpoints, three-way handshake",
+                "and its round trip, packets and bytes each way, retransmissions, duplicate ACKs, zero windows,",
+                "out-of-order segments (counted by Wireshark's rules), how each connection ended; and UDP flows."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:the capture was read (and, with --expect-handshake, the handshake was found)",
-                "1:the file is missing, not a pcap capture, or truncated (the summary then covers the complete packets)",
+                "0:every capture was read (and, with --expect-handshake, the handshake was found)",
+                "1:a file is missing, not a capture, or truncated (the summary then covers the complete packets)",
                 "2:bad command line",
                 "3:--expect-handshake: no complete three-way handshake to that port",
-                "4:two captures and no connection appears in both"})
+                "4:--pair: no connection appears in both captures"})
 final class AnalyzeCommand implements Callable<Integer> {
     static final int EXIT_NO_HANDSHAKE = 3;
     static final int EXIT_NO_PAIR = 4;
@@ -47,49 +54,73 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "a pcap capture (tcpdump -w)")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap (tcpdump -w) or pcapng (Wireshark) captures")
+    List<Path> files;
+
+    @Option(names = "--json", description = "print the analysis as JSON (the shape is documented in the README)")
+    boolean json;
 
     @Option(names = "--expect-handshake", paramLabel = "PORT",
-            description = "exit with code 3 unless a complete three-way handshake to server port PORT is in the capture")
+            description = "exit with code 3 unless every capture holds a complete three-way handshake to server port PORT")
     Integer expectHandshakePort;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "OTHER",
-            description = "a second capture of the same traffic (client side FILE, server side OTHER, e.g. across a NAT):"
-                    + " shows the connections both saw side by side")
-    Path other;
+    @Option(names = "--pair", description = "two captures of the same traffic (client side first, server side second,"
+            + " e.g. across a NAT): show the connections both saw side by side, paired by ISN, endpoints or payload")
+    boolean pair;
 
     @Override
     public Integer call() throws IOException {
         if (expectHandshakePort != null && (expectHandshakePort < 1 || expectHandshakePort > 65535)) {
             throw new LabException("--expect-handshake: " + expectHandshakePort + " is not a port (1-65535)", 2);
         }
-        if (other != null) return pair();
-        TcpAnalysis analysis;
-        try {
-            // A capture whose tcpdump was killed ends mid-packet: still show what it holds, then fail.
-            analysis = TcpAnalysis.upToTruncation(file);
-        } catch (CaptureFormatException e) {
-            // The reader's message already names the file and what is wrong with it.
-            throw new LabException(e.getMessage(), e);
+        if (pair) return pair();
+        List<TcpAnalysis> analyses = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                // A capture whose tcpdump was killed ends mid-packet: still show what it holds, then fail.
+                TcpAnalysis a = TcpAnalysis.upToTruncation(file);
+                analyses.add(a);
+                a.truncation().ifPresent(t -> failures.add(t.getMessage() + "; the summary above covers those packets only"));
+            } catch (CaptureFormatException e) {
+                // The reader's message already names the file and what is wrong with it.
+                failures.add(e.getMessage());
+            } catch (IOException e) {
+                failures.add(Errors.describe(e));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.print(render(analysis));
-        out.flush();
-        if (analysis.truncation().isPresent()) {
-            throw new LabException(analysis.truncation().get().getMessage()
-                    + "; the summary above covers those packets only");
+        if (json) {
+            out.print(AnalysisJson.render(analyses));
+        } else {
+            for (int i = 0; i < analyses.size(); i++) {
+                if (i > 0) out.println();
+                out.print(render(analyses.get(i)));
+            }
         }
-        if (expectHandshakePort != null && !analysis.hasCompleteHandshakeTo(expectHandshakePort)) {
-            throw new LabException(missingHandshake(analysis, expectHandshakePort), EXIT_NO_HANDSHAKE);
+        out.flush();
+        if (!failures.isEmpty()) {
+            // One line per bad file; the last one is the command's own error line.
+            PrintWriter err = spec.commandLine().getErr();
+            for (String f : failures.subList(0, failures.size() - 1)) err.println("analyze: " + f);
+            err.flush();
+            throw new LabException(failures.getLast());
+        }
+        if (expectHandshakePort != null) {
+            for (TcpAnalysis a : analyses) {
+                if (!a.hasCompleteHandshakeTo(expectHandshakePort)) {
+                    throw new LabException(missingHandshake(a, expectHandshakePort), EXIT_NO_HANDSHAKE);
+                }
+            }
         }
         return 0;
     }
 
-    /** FILE and OTHER: the connections both captures saw, paired by ISN, endpoints or payload and timing. */
+    /** --pair A B: the connections both captures saw, paired by ISN, endpoints or payload and timing. */
     private int pair() throws IOException {
-        TcpAnalysis first = read(file);
-        TcpAnalysis second = read(other);
+        if (files.size() != 2) throw new LabException("--pair takes exactly two captures, got " + files.size(), 2);
+        TcpAnalysis first = read(files.get(0));
+        TcpAnalysis second = read(files.get(1));
         ConnectionPairing pairing = ConnectionPairing.of(first, second);
         PrintWriter out = spec.commandLine().getOut();
         out.print(PairingReport.render(first, second, pairing));
@@ -129,6 +160,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         int n = a.connections().size();
         s.append(a.source()).append(": ").append(a.frames()).append(a.frames() == 1 ? " packet, " : " packets, ")
                 .append(n).append(n == 1 ? " TCP connection" : " TCP connections").append('\n');
+        if (n > 1) s.append('\n').append(overview(a.connections()));
         for (TcpConnection c : a.connections()) {
             s.append('\n').append(connection(c));
         }
@@ -147,6 +179,29 @@ final class AnalyzeCommand implements Callable<Integer> {
         return s.toString();
     }
 
+    /** One line per connection, for captures with several: the details follow. */
+    private static String overview(List<TcpConnection> connections) {
+        Table t = new Table(">#", "client", "server", ">packets", ">bytes", ">retrans", ">dup ACKs", ">zero win",
+                ">out of order", ">RTT ms", "teardown", ">duration ms");
+        for (TcpConnection c : connections) {
+            t.row(c.number(), c.client(), c.server(), c.packets(),
+                    c.fromClient().frameBytes() + c.fromServer().frameBytes(), c.retransmissions(),
+                    c.fromClient().expert().duplicateAcks() + c.fromServer().expert().duplicateAcks(),
+                    c.fromClient().expert().zeroWindows() + c.fromServer().expert().zeroWindows(),
+                    c.fromClient().expert().outOfOrder() + c.fromServer().expert().outOfOrder(),
+                    c.handshakeRtt().map(r -> millis(r.total())).orElse("-"), closing(c.teardown()),
+                    millis(c.duration()));
+        }
+        return t.render();
+    }
+
+    /** Who closed, in a word or two: "client FIN", "server RST", "open". */
+    private static String closing(Teardown t) {
+        if (t.rstBy().isPresent()) return t.rstBy().get().label() + " RST";
+        return t.firstFin().map(side -> side.label() + " FIN" + (t.fin(side.other()).isPresent() ? " first" : " only"))
+                .orElse("open");
+    }
+
     private static String connection(TcpConnection c) {
         StringBuilder s = new StringBuilder();
         s.append("TCP connection ").append(c.number()).append(": client ").append(c.client())
@@ -163,12 +218,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             h.synAck().ifPresent(x -> step(t, "SYN-ACK", x, start));
             h.ack().ifPresent(x -> step(t, "ACK", x, start));
             s.append(indent(t.render(), "    "));
+            c.handshakeRtt().ifPresent(r -> s.append("  handshake RTT: ").append(millis(r.total()))
+                    .append(" ms (SYN→SYN-ACK ").append(millis(r.synToSynAck())).append(" ms, SYN-ACK→ACK ")
+                    .append(millis(r.synAckToAck())).append(" ms)\n"));
         }
-        Table traffic = new Table("direction", ">packets", ">payload bytes", ">by seq space");
-        for (Side side : Side.values()) {
-            traffic.row(side.direction(), c.from(side).packets(), c.from(side).payloadBytes(), c.from(side).sequenceBytes());
-        }
-        s.append("  traffic:\n").append(indent(traffic.render(), "    "));
+        s.append("  traffic:\n").append(indent(TrafficTable.of(c).render(), "    "));
         s.append("  teardown: ").append(c.teardown().describe()).append('\n');
         s.append("  duration: ").append(millis(c.duration())).append(" ms (").append(CLOCK.format(c.firstSeen()))
                 .append(" → ").append(CLOCK.format(c.lastSeen())).append(")\n");
@@ -181,7 +235,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e6);
+        return Durations.millis(d).setScale(3, RoundingMode.HALF_UP).toPlainString();
     }
 
     private static String indent(String text, String prefix) {

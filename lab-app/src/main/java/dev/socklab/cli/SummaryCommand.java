@@ -1,11 +1,11 @@
 package dev.socklab.cli;
 
 import dev.socklab.pcap.CaptureFormatException;
-import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
 import dev.socklab.report.HandshakeLadder;
 import dev.socklab.report.Table;
+import dev.socklab.report.TrafficTable;
 import dev.socklab.tcp.Sha256;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -96,10 +96,7 @@ final class SummaryCommand implements Callable<Integer> {
             if (c.handshake().isEmpty()) failures.add("the capture holds no SYN to port " + port);
             out.println();
             // "by seq space" counts each byte once; "payload bytes" counts retransmitted ones again.
-            Table traffic = new Table("direction", ">packets", ">payload bytes", ">by seq space");
-            for (Side side : Side.values()) {
-                traffic.row(side.direction(), c.from(side).packets(), c.from(side).payloadBytes(), c.from(side).sequenceBytes());
-            }
+            Table traffic = TrafficTable.of(c);
             out.print(indent(traffic.render()));
             out.println("  teardown: " + c.teardown().describe());
         }

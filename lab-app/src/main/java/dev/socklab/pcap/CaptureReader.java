@@ -6,11 +6,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens a capture file, choosing the reader for its format from the magic number at its start. */
+/**
+ * Opens a capture file, choosing the reader for its format from the magic number at its start:
+ * classic pcap (tcpdump) or pcapng (Wireshark, dumpcap).
+ */
 public final class CaptureReader {
     /** Large enough that reading record by record costs few system calls, small enough to not matter. */
     private static final int BUFFER_SIZE = 1 << 16;
-    private static final int PCAPNG_MAGIC = 0x0A0D0D0A;
 
     private CaptureReader() {
     }
@@ -34,10 +36,8 @@ public final class CaptureReader {
             if (ClassicPcapReader.recognizes(bigEndian)) {
                 return new ClassicPcapReader(in, name, bigEndian);
             }
-            if (bigEndian == PCAPNG_MAGIC) {
-                throw new CaptureFormatException(name + " is a pcapng capture, which is not supported yet;"
-                        + " convert it with: editcap -F pcap " + name + " out.pcap"
-                        + " (or capture with tcpdump -w, which writes pcap)", 0, 0);
+            if (bigEndian == PcapngReader.SECTION_HEADER) {
+                return new PcapngReader(in, name);
             }
             throw new CaptureFormatException(String.format(
                     "%s is not a pcap capture (its first bytes are %02x %02x %02x %02x)",

@@ -1,5 +1,6 @@
 package dev.socklab.pcap;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -10,6 +11,9 @@ final class ConnectionBuilder {
     private final Endpoint server;
     private final SequenceTracker fromClient = new SequenceTracker();
     private final SequenceTracker fromServer = new SequenceTracker();
+    private final TcpExpert expert = new TcpExpert();
+    /** The latest SYN before the SYN-ACK: the one it answers when the SYN was sent again. */
+    private Instant lastSyn;
     private Instant firstSeen;
     private Instant lastSeen;
     private Observed syn;
@@ -56,9 +60,11 @@ final class ConnectionBuilder {
         Side side = p.source().equals(client) ? Side.CLIENT : Side.SERVER;
         if (firstSeen == null) firstSeen = p.time();
         lastSeen = p.time();
-        (side == Side.CLIENT ? fromClient : fromServer).accept(p.number(), p.time(), tcp);
+        (side == Side.CLIENT ? fromClient : fromServer).accept(p.number(), p.time(), tcp, p.frameLength());
+        expert.accept(side, p.time(), tcp);
 
         TcpFlags f = tcp.flags();
+        if (side == Side.CLIENT && f.syn() && !f.ack() && synAck == null) lastSyn = p.time();
         Observed seen = new Observed(p.number(), p.time(), side, tcp, p.ip().ttl());
         if (side == Side.CLIENT && f.syn() && !f.ack() && syn == null) {
             syn = seen;
@@ -77,8 +83,11 @@ final class ConnectionBuilder {
         Teardown teardown = new Teardown(Optional.ofNullable(fromClient.firstFin()),
                 Optional.ofNullable(fromServer.firstFin()), Optional.ofNullable(fromClient.firstRst()),
                 Optional.ofNullable(fromServer.firstRst()));
-        return new TcpConnection(number, client, server, handshake, fromClient.stats(), fromServer.stats(),
-                teardown, firstSeen, lastSeen);
+        Optional<HandshakeRtt> rtt = synAck == null || ack == null || lastSyn == null ? Optional.empty()
+                : Optional.of(new HandshakeRtt(Duration.between(lastSyn, synAck.time()),
+                        Duration.between(synAck.time(), ack.time())));
+        return new TcpConnection(number, client, server, handshake, fromClient.stats(expert.counts(Side.CLIENT)),
+                fromServer.stats(expert.counts(Side.SERVER)), teardown, firstSeen, lastSeen, rtt);
     }
 
     private HandshakeSegment segment(Observed o) {

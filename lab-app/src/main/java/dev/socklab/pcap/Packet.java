@@ -2,8 +2,18 @@ package dev.socklab.pcap;
 
 import java.time.Instant;
 
-/** A frame decoded down to its transport header: what the connection and flow analyses consume. */
-public record Packet(long number, Instant time, IpPacket ip, Transport transport) {
+/**
+ * A frame decoded down to its transport header: what the connection and flow analyses consume.
+ *
+ * @param frameLength the whole frame's length on the wire, link-layer header included (what Wireshark's
+ *                    conversation statistics count as bytes)
+ */
+public record Packet(long number, Instant time, IpPacket ip, Transport transport, int frameLength) {
+
+    /** A packet whose frame length is not known (counted as 0 bytes on the wire). */
+    public Packet(long number, Instant time, IpPacket ip, Transport transport) {
+        this(number, time, ip, transport, 0);
+    }
 
     public Endpoint source() {
         return new Endpoint(ip.source(), sourcePort());

@@ -14,7 +14,7 @@ public final class PacketDecoder {
         OptionalInt at = LinkLayer.ipOffset(frame.linkType(), b);
         if (at.isEmpty()) return Optional.empty();
         return IpPacket.decode(b, at.getAsInt())
-                .map(ip -> new Packet(frame.number(), frame.time(), ip, transport(b, ip)));
+                .map(ip -> new Packet(frame.number(), frame.time(), ip, transport(b, ip), frame.originalLength()));
     }
 
     private static Transport transport(NetworkBytes b, IpPacket ip) {

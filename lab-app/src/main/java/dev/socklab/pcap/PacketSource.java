@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A stream of captured frames read one at a time, so a multi-GiB capture needs constant memory.
- * Each capture file format (classic pcap now, pcapng later) is one implementation;
+ * Each capture file format (classic pcap, pcapng) is one implementation;
  * {@link CaptureReader#open} picks it from the file's magic number.
  */
 public interface PacketSource extends Closeable {
@@ -19,7 +19,10 @@ public interface PacketSource extends Closeable {
      */
     Optional<Frame> next() throws IOException;
 
-    /** How many frames {@link #next()} has returned so far. */
+    /**
+     * How many frames have been read so far, which is the number of the last one: every frame in
+     * the file counts, also one a pcapng reader skips because its interface's link layer is not decoded.
+     */
     long framesRead();
 
     /** A short name for messages: usually the file name. */

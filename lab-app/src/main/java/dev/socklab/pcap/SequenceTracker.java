@@ -11,6 +11,7 @@ final class SequenceTracker {
 
     private long packets;
     private long payloadBytes;
+    private long frameBytes;
     private boolean sawSyn;
     /** The ISN, or (no SYN captured) the first seq minus one, so "relative 1 = first byte" still holds. */
     private long base = -1;
@@ -25,8 +26,9 @@ final class SequenceTracker {
     private int largestSegment;
 
     /** {@code packet}: the segment's packet number in the capture. */
-    void accept(long packet, Instant time, TcpSegment s) {
+    void accept(long packet, Instant time, TcpSegment s, int frameLength) {
         packets++;
+        frameBytes += frameLength;
         payloadBytes += s.payloadLength();
         if (s.payloadLength() > 0) {
             if (firstDataPacket < 0) firstDataPacket = packet;
@@ -67,11 +69,12 @@ final class SequenceTracker {
         return sawFin;
     }
 
-    DirectionStats stats() {
+    DirectionStats stats(ExpertCounts expert) {
         // The highest end counts the SYN (or, without one, the inferred byte before the first seq) and the FIN.
         long sequenceBytes = base < 0 ? 0 : Math.max(0, highestEnd - 1 - (sawFin ? 1 : 0));
-        return new DirectionStats(packets, payloadBytes, sequenceBytes, isn(), new Landmarks(known(firstDataPacket),
-                known(lastDataPacket), known(firstFinPacket), known(firstRstPacket), largestSegment));
+        return new DirectionStats(packets, payloadBytes, sequenceBytes, isn(), frameBytes, expert,
+                new Landmarks(known(firstDataPacket), known(lastDataPacket), known(firstFinPacket), known(firstRstPacket),
+                        largestSegment));
     }
 
     private static OptionalLong known(long packet) {

@@ -14,10 +14,17 @@ import java.util.Optional;
  * @param handshake    empty when the client's SYN was not captured
  * @param firstSeen    time of the first packet
  * @param lastSeen     time of the last packet
+ * @param handshakeRtt the handshake's round trips, when SYN, SYN-ACK and ACK were all captured
  */
 public record TcpConnection(int number, Endpoint client, Endpoint server, Optional<Handshake> handshake,
                             DirectionStats fromClient, DirectionStats fromServer, Teardown teardown,
-                            Instant firstSeen, Instant lastSeen) {
+                            Instant firstSeen, Instant lastSeen, Optional<HandshakeRtt> handshakeRtt) {
+
+    public TcpConnection(int number, Endpoint client, Endpoint server, Optional<Handshake> handshake,
+                         DirectionStats fromClient, DirectionStats fromServer, Teardown teardown,
+                         Instant firstSeen, Instant lastSeen) {
+        this(number, client, server, handshake, fromClient, fromServer, teardown, firstSeen, lastSeen, Optional.empty());
+    }
 
     public DirectionStats from(Side side) {
         return side == Side.CLIENT ? fromClient : fromServer;
@@ -53,6 +60,11 @@ public record TcpConnection(int number, Endpoint client, Endpoint server, Option
 
     public long sequenceBytesServerToClient() {
         return fromServer.sequenceBytes();
+    }
+
+    /** Retransmissions both ways, as tshark counts {@code tcp.analysis.retransmission}. */
+    public long retransmissions() {
+        return fromClient.expert().retransmissions() + fromServer.expert().retransmissions();
     }
 
     public Duration duration() {

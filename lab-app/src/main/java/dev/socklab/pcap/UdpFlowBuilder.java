@@ -14,6 +14,8 @@ final class UdpFlowBuilder {
     private long bytesForward;
     private long datagramsBack;
     private long bytesBack;
+    private long frameBytesForward;
+    private long frameBytesBack;
 
     UdpFlowBuilder(Packet first) {
         this.initiator = first.source();
@@ -28,14 +30,16 @@ final class UdpFlowBuilder {
         if (p.source().equals(initiator)) {
             datagramsForward++;
             bytesForward += d.payloadLength();
+            frameBytesForward += p.frameLength();
         } else {
             datagramsBack++;
             bytesBack += d.payloadLength();
+            frameBytesBack += p.frameLength();
         }
     }
 
     UdpFlow build() {
         return new UdpFlow(initiator, responder, datagramsForward, bytesForward, datagramsBack, bytesBack,
-                firstSeen, lastSeen, firstPacket, lastPacket);
+                firstSeen, lastSeen, frameBytesForward, frameBytesBack, firstPacket, lastPacket);
     }
 }

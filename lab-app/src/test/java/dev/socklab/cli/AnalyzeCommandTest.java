@@ -39,11 +39,12 @@ class AnalyzeCommandTest {
                     SYN      →    2932302998           -        0        -    0.000
                     SYN-ACK  ←     825652506  2932302999        0        1    0.016
                     ACK      →    2932302999   825652507        1        1    0.030
+                  handshake RTT: 0.030 ms (SYN→SYN-ACK 0.016 ms, SYN-ACK→ACK 0.014 ms)
                   traffic:
-                    direction      packets  payload bytes  by seq space
-                    -------------  -------  -------------  ------------
-                    client→server        6           1000          1000
-                    server→client        5              8             8
+                    direction      packets  bytes  payload bytes  by seq space  retrans  dup ACKs  zero win  out of order
+                    -------------  -------  -----  -------------  ------------  -------  --------  --------  ------------
+                    client→server        6   1404           1000          1000        0         0         0             0
+                    server→client        5    346              8             8        0         0         0             0
                   teardown: FIN server→client first, then client→server
                   duration: 301.032 ms (2026-11-21 05:04:59.784234 UTC → 2026-11-21 05:05:00.085266 UTC)
                 """;
@@ -131,6 +132,79 @@ class AnalyzeCommandTest {
         assertEquals(1, r.exitCode());
         assertOneLine(r.err());
         assertTrue(r.err().startsWith("analyze: corrupt.pcap"), r.err());
+    }
+
+    @Test
+        void pcapngFromWiresharkReadsLikeThePcap() throws Exception {
+        Run pcap = run("analyze", fixture("tcp-ethernet.pcap"));
+        Run pcapng = run("analyze", fixture("tcp-ethernet.pcapng"));
+        assertEquals(0, pcapng.exitCode(), pcapng.err());
+        assertEquals(pcap.out().replace("tcp-ethernet.pcap:", "tcp-ethernet.pcapng:"), pcapng.out());
+    }
+
+    @Test
+    void severalConnectionsGetAnOverviewTable() throws Exception {
+        Run r = run("analyze", fixture("tcp-reuse.pcap"));
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("""
+                #  client           server          packets  bytes  retrans  dup ACKs  zero win  out of order  RTT ms  \
+                teardown          duration ms
+                """.replace("\\\n", "").strip()), r.out());
+        assertTrue(r.out().matches("(?s).*\\n1  127\\.0\\.0\\.1:45678  127\\.0\\.0\\.1:9898 +11 +1750 +0 +0 +0 +0 +0\\.032 "
+                + " server FIN first +301\\.343\\n.*"), r.out());
+    }
+
+    @Test
+    void lossyCaptureCountsWhatTsharkCounts() throws Exception {
+        Run r = run("analyze", fixture("tcp-lossy.pcap"));
+        assertEquals(0, r.exitCode(), r.err());
+        // tshark -r tcp-lossy.pcap -Y tcp.analysis.retransmission (7), .out_of_order (6), .duplicate_ack (25),
+        // and -z conv,tcp for packets and bytes each way.
+        assertTrue(r.out().contains("client→server      395  568694         542616        524288        7         0         0             6"),
+                r.out());
+        assertTrue(r.out().contains("server→client      215   14794              0             0        0        25         0             0"),
+                r.out());
+    }
+
+    @Test
+    void jsonHasTheDocumentedShape() throws Exception {
+        Run r = run("analyze", "--json", fixture("tcp-zerowin.pcap"), fixture("udp.pcap"));
+        assertEquals(0, r.exitCode(), r.err());
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals(2, root.get("captures").size());
+        com.fasterxml.jackson.databind.JsonNode tcp = root.get("captures").get(0);
+        assertEquals("tcp-zerowin.pcap", tcp.get("file").asText());
+        assertEquals(305, tcp.get("frames").asLong());
+        assertTrue(tcp.get("truncated").isNull());
+        com.fasterxml.jackson.databind.JsonNode c = tcp.get("tcpConnections").get(0);
+        assertEquals("10.78.0.1", c.get("client").get("address").asText());
+        assertEquals(9898, c.get("server").get("port").asInt());
+        assertTrue(c.get("handshake").get("complete").asBoolean());
+        assertEquals("0.033", c.get("handshake").get("rttMs").decimalValue().toPlainString());
+        assertEquals(198, c.get("clientToServer").get("packets").asLong());
+        assertEquals(276668, c.get("clientToServer").get("bytes").asLong());
+        assertEquals(262144, c.get("clientToServer").get("sequenceBytes").asLong());
+        assertEquals(1, c.get("clientToServer").get("retransmissions").asLong());
+        assertEquals(2, c.get("serverToClient").get("zeroWindows").asLong());
+        assertEquals("client", c.get("teardown").get("closedFirstBy").asText());
+        assertFalse(c.get("teardown").get("rst").asBoolean());
+        com.fasterxml.jackson.databind.JsonNode udp = root.get("captures").get(1);
+        assertEquals(0, udp.get("tcpConnections").size());
+        assertEquals(2, udp.get("udpFlows").size());
+        com.fasterxml.jackson.databind.JsonNode echo = udp.get("udpFlows").get(0);
+        assertEquals(3, echo.get("initiatorToResponder").get("datagrams").asLong());
+        assertEquals(147, echo.get("initiatorToResponder").get("bytes").asLong());   // tshark -z conv,udp
+        assertEquals(21, echo.get("responderToInitiator").get("payloadBytes").asLong());
+    }
+
+    @Test
+    void oneBadFileAmongGoodOnesIsOneLineAfterTheOthersAreShown() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.pcap"), "hello, not a capture\n");
+        Run r = run("analyze", fixture("tcp-ethernet.pcap"), text.toString(), fixture("udp.pcap"));
+        assertEquals(1, r.exitCode());
+        assertEquals("analyze: notes.pcap is not a pcap capture (its first bytes are 68 65 6c 6c)\n", r.err());
+        assertTrue(r.out().startsWith("tcp-ethernet.pcap: 11 packets"), r.out());
+        assertTrue(r.out().contains("\nudp.pcap: 8 packets, 0 TCP connections\n"), r.out());
     }
 
     @Test

@@ -13,7 +13,7 @@ class AnalyzePairingTest {
 
     @Test
     void natCapturesArePrintedSideBySideWithTheTranslation() throws Exception {
-        CliRun r = CliRun.of("analyze", fixture("nat-client-side.pcap"), fixture("nat-server-side.pcap"),
+        CliRun r = CliRun.of("analyze", "--pair", fixture("nat-client-side.pcap"), fixture("nat-server-side.pcap"),
                 "--expect-handshake", "8080");
         assertEquals(0, r.exit(), String.join("\n", r.err()));
         assertEquals(List.of(), r.err());
@@ -39,7 +39,7 @@ class AnalyzePairingTest {
 
     @Test
     void capturesWithNothingInCommonExitFourWithOneLine() throws Exception {
-        CliRun r = CliRun.of("analyze", fixture("tcp-ethernet.pcap"), fixture("tcp-sll.pcap"));
+        CliRun r = CliRun.of("analyze", "--pair", fixture("tcp-ethernet.pcap"), fixture("tcp-sll.pcap"));
         assertEquals(AnalyzeCommand.EXIT_NO_PAIR, r.exit());
         assertEquals("analyze: no connection appears in both tcp-ethernet.pcap and tcp-sll.pcap", r.errLine());
         assertTrue(r.out().contains("  no connection appears in both captures"), r.out().toString());
@@ -48,7 +48,7 @@ class AnalyzePairingTest {
 
     @Test
     void aMissingSecondCaptureIsOneLineAndExitOne() throws Exception {
-        CliRun r = CliRun.of("analyze", fixture("tcp-ethernet.pcap"), "/nonexistent/other.pcap");
+        CliRun r = CliRun.of("analyze", "--pair", fixture("tcp-ethernet.pcap"), "/nonexistent/other.pcap");
         assertEquals(1, r.exit());
         assertTrue(r.errLine().startsWith("analyze: no such file or folder: "), r.errLine());
         assertEquals(List.of(), r.out());

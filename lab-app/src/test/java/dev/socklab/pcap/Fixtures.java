@@ -66,6 +66,9 @@ final class Fixtures {
     static final long REUSE_FIRST_ISN = 2484106583L;
     static final long REUSE_SECOND_ISN = 2496775206L;
 
+    /** tcp-merged.pcapng: mergecap of tcp-ethernet.pcap (interface 0) and tcp-sll2.pcap (interface 1). */
+    static final String MERGED = "tcp-merged.pcapng";
+
     /** udp.pcap: 3 "ping N\n" datagrams echoed by 127.0.0.1:9900, 1 byte to closed port 9901 (ICMP error). */
     static final String UDP = "udp.pcap";
 

@@ -273,4 +273,42 @@ class TcpAnalysisTest {
         assertEquals(1, a.connections().size(), "connections");
         return a.connections().getFirst();
     }
+
+    @Test
+    void lossyTransferCountsAsWiresharkDoes() throws IOException {
+        // tshark 4.0 on tcp-lossy.pcap: -Y tcp.analysis.retransmission 7 (of them .fast_retransmission 5 and
+        // .spurious_retransmission 1), .out_of_order 6, .duplicate_ack 25 (all from the server), no zero window.
+        TcpConnection c = TcpAnalysis.of(Fixtures.path("tcp-lossy.pcap")).connections().getFirst();
+        assertEquals(new ExpertCounts(7, 5, 1, 6, 0, 0, 0), c.fromClient().expert());
+        assertEquals(new ExpertCounts(0, 0, 0, 0, 25, 0, 0), c.fromServer().expert());
+        assertEquals(7, c.retransmissions());
+        // Retransmitted bytes count again on the wire, once by sequence number.
+        assertEquals(524288, c.sequenceBytesClientToServer());
+        assertTrue(c.payloadBytesClientToServer() > 524288);
+        // tshark -z conv,tcp: frames and bytes each way.
+        assertEquals(395, c.packetsClientToServer());
+        assertEquals(568694, c.fromClient().frameBytes());
+        assertEquals(14794, c.fromServer().frameBytes());
+    }
+
+    @Test
+    void receiverThatStopsReadingAdvertisesZeroWindows() throws IOException {
+        // tshark: -Y tcp.analysis.zero_window 2 (from the server), tcp.analysis.retransmission 1 (a probe resent).
+        TcpConnection c = TcpAnalysis.of(Fixtures.path("tcp-zerowin.pcap")).connections().getFirst();
+        assertEquals(2, c.fromServer().expert().zeroWindows());
+        assertEquals(1, c.fromClient().expert().retransmissions());
+        assertEquals(0, c.fromClient().expert().zeroWindows());
+    }
+
+    @Test
+    void handshakeRttIsMeasuredFromTheSegments() throws IOException {
+        TcpConnection c = TcpAnalysis.of(Fixtures.ETHERNET.path()).connections().getFirst();
+        HandshakeRtt rtt = c.handshakeRtt().orElseThrow();
+        // tshark: frame.time_delta of frames 2 and 3 (16 and 14 µs); tcp.analysis.initial_rtt 30 µs.
+        assertEquals(java.time.Duration.ofNanos(16_000), rtt.synToSynAck());
+        assertEquals(java.time.Duration.ofNanos(14_000), rtt.synAckToAck());
+        assertEquals(java.time.Duration.ofNanos(30_000), rtt.total());
+        // No SYN-ACK: no RTT.
+        assertTrue(TcpAnalysis.of(Fixtures.path(Fixtures.RST)).connections().getFirst().handshakeRtt().isEmpty());
+    }
 }

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.Capability;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 
@@ -11,6 +12,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 public final class CaptureContainer extends GenericContainer<CaptureContainer> {
     private static final Pattern FILE_LINE = Pattern.compile("capture file: (\\S+)");
     private static final Pattern DROPPED = Pattern.compile("(\\d+) packets? dropped by kernel");
+    private String[] dropRule;
 
     CaptureContainer(GenericContainer<?> server) {
         super(LabImages.capture());
@@ -22,7 +24,54 @@ public final class CaptureContainer extends GenericContainer<CaptureContainer> {
         waitingFor(Wait.forLogMessage(".*listening on eth0.*", 1));
     }
 
-    /** Stops tcpdump as Ctrl-C would (SIGINT), waits for it to finish the file, and copies it into dir. */
+    /**
+     * Drops a random share of the TCP segments arriving at the server's {@code port}, after tcpdump has
+     * seen them (iptables INPUT, in the namespace this sidecar shares with the server): the capture
+     * holds each lost segment and then its retransmission. Dropping on the sending side would show
+     * nothing, since a sender's TCP resends at once a packet its own host refused to send. The rule
+     * belongs to the server's namespace: {@link #stopDropping} removes it before the capture stops.
+     */
+    public CaptureContainer dropArriving(int port, double probability) {
+        exec(dropRule("-A", port, probability));
+        this.dropRule = dropRule("-D", port, probability);
+        return this;
+    }
+
+    /** Removes the rule {@link #dropArriving} added. */
+    public CaptureContainer stopDropping() {
+        if (dropRule != null) exec(dropRule);
+        dropRule = null;
+        return this;
+    }
+
+    private static String[] dropRule(String action, int port, double probability) {
+        return new String[] {"iptables", action, "INPUT", "-p", "tcp", "--dport", String.valueOf(port), "-m", "statistic",
+                "--mode", "random", "--probability", String.valueOf(probability), "-j", "DROP"};
+    }
+
+    /** How many packets {@link #dropArriving} has dropped so far. */
+    public long droppedArriving() {
+        String table = exec("iptables", "-L", "INPUT", "-v", "-n", "-x");
+        return table.lines().filter(l -> l.contains("DROP")).mapToLong(l -> Long.parseLong(l.trim().split("\\s+")[0])).sum();
+    }
+
+    private String exec(String... command) {
+        try {
+            ExecResult r = execInContainer(command);
+            if (r.getExitCode() != 0) throw new IllegalStateException(String.join(" ", command) + ": " + r.getStderr());
+            return r.getStdout();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Stops tcpdump as Ctrl-C would (SIGINT), waits for it to finish the file, and copies it into dir.
+     * Every capture is also read by tshark, which must agree with our analyzer ({@link WiresharkAgreement}).
+     */
     public Path stopAndCopyPcap(Path dir) {
         Matcher m = FILE_LINE.matcher(getLogs());
         if (!m.find()) throw new IllegalStateException("the capture never named its file:\n" + getLogs());
@@ -36,6 +85,14 @@ public final class CaptureContainer extends GenericContainer<CaptureContainer> {
         }
         Path local = dir.resolve(Path.of(inContainer).getFileName().toString());
         copyFileFromContainer(inContainer, local.toString());
+        try {
+            WiresharkAgreement.assertAgrees(local);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while tshark read " + local, e);
+        }
         return local;
     }
 }

@@ -57,6 +57,7 @@ class ComposeLabIT {
         assertTrue(pcaps.get(0).getFileName().toString().matches("server-\\d{8}T\\d{6}Z\\.pcap"), pcaps.toString());
 
         long greeting = Protocol.clientHello(Files.size(sample), "sample.txt").getBytes(StandardCharsets.UTF_8).length;
+        WiresharkAgreement.assertAgrees(pcaps.get(0));
         Wire.of(pcaps.get(0)).assertTransfer(clientNet.host(10), serverNet.host(10), 9898, greeting + Files.size(sample));
     }
 }
