@@ -1,9 +1,12 @@
 package dev.socklab.compare;
 
+import dev.socklab.pcap.ExpertCounts;
 import dev.socklab.pcap.Handshake;
 import dev.socklab.pcap.HandshakeSegment;
 import dev.socklab.pcap.TcpAnalysis;
+import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpConnection;
+import dev.socklab.pcap.UdpFlow;
 import dev.socklab.tcp.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,29 +56,38 @@ public record Comparison(String sentFile, long sentBytes, String sentSha256, Dou
         long delivered = intactBytes(e.received(), sha);
         Optional<Duration> setup = c.handshake().filter(Handshake::isComplete)
                 .map(h -> Duration.between(h.syn().time(), h.ack().map(HandshakeSegment::time).orElseThrow()));
-        long setupPackets = c.handshake().filter(Handshake::isComplete).isPresent() ? 3 : 0;
+        long setupPackets = setup.isPresent() ? 3 : 0;
         double millis = millis(wire.duration());
         // Distinct bytes the client's data used of its sequence space: SYN and FIN take one each.
         long data = c.sequenceBytesClientToServer() - (c.handshake().isPresent() ? 1 : 0)
-                - (c.teardown().fin(dev.socklab.pcap.Side.CLIENT).isPresent() ? 1 : 0);
-        return new TransportRun("TCP", wire.packets, wire.packetsToServer, wire.packetsFromServer, wire.wireBytes,
-                wire.payloadBytes, Math.max(0, data), size, delivered, delivered == size, wire.checksummed,
-                setupPackets, setup.map(Comparison::millis).orElse(null), wire.teardownPackets, c.teardown().describe(),
-                null, null, null, null,
+                - (c.teardown().fin(Side.CLIENT).isPresent() ? 1 : 0);
+        ExpertCounts up = c.fromClient().expert();
+        ExpertCounts down = c.fromServer().expert();
+        return new TransportRun("TCP", c.packets(), c.packetsClientToServer(), c.packetsServerToClient(),
+                c.fromClient().frameBytes() + c.fromServer().frameBytes(),
+                c.payloadBytesClientToServer() + c.payloadBytesServerToClient(), Math.max(0, data), size, delivered,
+                delivered == size, wire.checksummed, setupPackets, setup.map(Comparison::millis).orElse(null),
+                wire.teardownPackets, c.teardown().describe(),
+                c.retransmissions(), up.duplicateAcks() + down.duplicateAcks(), up.zeroWindows() + down.zeroWindows(),
+                up.outOfOrder() + down.outOfOrder(),
                 null, null, null, null, null,
                 millis, TransportRun.mbps(delivered, millis));
     }
 
     private static TransportRun udpRun(Evidence e, long size, String sha) throws IOException {
+        List<UdpFlow> flows = TcpAnalysis.of(e.capture()).udpFlows().stream()
+                .filter(f -> f.responder().port() == e.serverPort()).toList();
         WireTally wire = WireTally.udp(e.capture(), e.serverPort());
-        if (wire.datagrams == null) {
+        if (flows.isEmpty() || wire.datagrams == null) {
             throw new CompareException("no socklab file datagrams to port " + e.serverPort() + " in " + e.capture());
         }
+        UdpFlow f = flows.get(0);
         long delivered = intactBytes(e.received(), sha);
         double millis = millis(wire.duration());
         var d = wire.datagrams;
-        return new TransportRun("UDP", wire.packets, wire.packetsToServer, wire.packetsFromServer, wire.wireBytes,
-                wire.payloadBytes, wire.datagramDataBytes, size, delivered, delivered == size, wire.checksummed,
+        return new TransportRun("UDP", f.datagrams(), f.datagramsFromInitiator(), f.datagramsFromResponder(),
+                f.frameBytesFromInitiator() + f.frameBytesFromResponder(), f.payloadBytes(), wire.datagramDataBytes,
+                size, delivered, delivered == size, wire.checksummed,
                 0, null, 0, "none: UDP has no connection to close",
                 null, null, null, null,
                 d.total(), d.received(), d.lost(), d.outOfOrder(), d.duplicated(),

@@ -17,19 +17,14 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One pass over a capture: the frames of one transport to and from the server's port, counted as
- * they were on the wire (frame lengths, checksums, FINs), and for UDP files the datagram numbers
+ * One pass over a capture for what the analyzer does not keep: of one transport to and from the server's
+ * port, checksum use, the teardown's packets, where the data ends, and for UDP files the datagram numbers
  * in socklab's header, so loss and reordering are read from the capture rather than from a log.
  */
 final class WireTally {
     private final int protocol;
     private final int serverPort;
 
-    long packets;
-    long packetsToServer;
-    long packetsFromServer;
-    long wireBytes;
-    long payloadBytes;
     /** Packets whose checksum field is in use (UDP over IPv4 may send 0: no checksum). */
     long checksummed;
     /** TCP: packets from the first FIN on. */
@@ -76,21 +71,15 @@ final class WireTally {
         if (p.ip().protocol() != protocol) return;
         boolean toServer = p.destination().port() == serverPort;
         if (!toServer && p.source().port() != serverPort) return;
-        packets++;
-        if (toServer) packetsToServer++;
-        else packetsFromServer++;
-        wireBytes += frame.originalLength();
         if (first == null) first = p.time();
         int transportAt = p.ip().payloadOffset();
         switch (p.transport()) {
             case TcpSegment t -> {
-                payloadBytes += t.payloadLength();
                 if (toServer && t.payloadLength() > 0) lastData = p.time();
                 checksummed++;   // TCP's checksum is mandatory
                 if (teardownPackets > 0 || t.flags().fin()) teardownPackets++;
             }
             case UdpDatagram u -> {
-                payloadBytes += u.payloadLength();
                 if (toServer && u.payloadLength() > 0) lastData = p.time();
                 if (frame.capturedLength() >= transportAt + 8 && u16(frame.data(), transportAt + 6) != 0) checksummed++;
                 if (toServer) numbered(frame.data(), transportAt + 8, Math.min(u.payloadLength(), frame.capturedLength() - transportAt - 8));
