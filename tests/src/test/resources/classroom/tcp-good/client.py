@@ -1,4 +1,4 @@
-# Classic TCP client: sends sample.txt to the server given on the command line.
+# Classic TCP client: reads the server's greeting, then sends sample.txt to the server given on the command line.
 import socket
 import sys
 
@@ -7,9 +7,10 @@ PORT = 9898
 s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 s.connect((sys.argv[1], PORT))
 print("Connected to", sys.argv[1], PORT)
+print("Server said:", s.recv(1024).decode().strip())   # the greeting first: then the file
 with open("sample.txt", "rb") as f:
     s.sendall(f.read())
-s.shutdown(socket.SHUT_WR)   # "that was all": FIN, while the greeting can still be read
+s.shutdown(socket.SHUT_WR)   # "that was all": FIN, then wait for the server to close
 while True:
     data = s.recv(1024)
     if not data:
