@@ -17,14 +17,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import dev.socklab.report.Durations;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -235,7 +233,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private static String millis(Duration d) {
-        return Durations.millis(d).setScale(3, RoundingMode.HALF_UP).toPlainString();
+        return Durations.millisText(d);
     }
 
     private static String indent(String text, String prefix) {

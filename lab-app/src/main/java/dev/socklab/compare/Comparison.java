@@ -7,6 +7,7 @@ import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpConnection;
 import dev.socklab.pcap.UdpFlow;
+import dev.socklab.report.Durations;
 import dev.socklab.tcp.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +102,6 @@ public record Comparison(String sentFile, long sentBytes, String sentSha256, Dou
     }
 
     private static double millis(Duration d) {
-        return d.toNanos() / 1e6;
+        return Durations.millis(d).doubleValue();
     }
 }

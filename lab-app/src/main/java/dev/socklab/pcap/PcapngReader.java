@@ -113,9 +113,9 @@ final class PcapngReader implements PacketSource {
                 interfaces.add(readInterface(b, blockStart));
                 yield null;
             }
-            case ENHANCED_PACKET -> enhancedPacket(b, blockStart);
+            case ENHANCED_PACKET -> timedPacket(b, blockStart, false);
             case SIMPLE_PACKET -> simplePacket(b, blockStart);
-            case OBSOLETE_PACKET -> obsoletePacket(b, blockStart);
+            case OBSOLETE_PACKET -> timedPacket(b, blockStart, true);
             default -> null;   // name resolution, statistics, custom, decryption secrets...: not ours
         };
     }
@@ -177,9 +177,14 @@ final class PcapngReader implements PacketSource {
         return new Interface(linkCode, LinkType.of(linkCode), snapLength, timestamps.get());
     }
 
-    private Frame enhancedPacket(ByteBuffer b, long blockStart) throws CaptureFormatException {
+    /**
+     * An enhanced packet block, or the obsolete packet block it replaced: the same layout but for the
+     * interface id (32 bits, or 16 bits followed by a drop count).
+     */
+    private Frame timedPacket(ByteBuffer b, long blockStart, boolean obsolete) throws CaptureFormatException {
         if (b.limit() < 20) throw corrupt("the packet block at offset " + blockStart + " is too short", blockStart);
-        Interface i = interfaceOf(Integer.toUnsignedLong(b.getInt(0)), blockStart);
+        long id = obsolete ? Short.toUnsignedInt(b.getShort(0)) : Integer.toUnsignedLong(b.getInt(0));
+        Interface i = interfaceOf(id, blockStart);
         long time = (Integer.toUnsignedLong(b.getInt(4)) << 32) | Integer.toUnsignedLong(b.getInt(8));
         long captured = Integer.toUnsignedLong(b.getInt(12));
         long original = Integer.toUnsignedLong(b.getInt(16));
@@ -207,19 +212,6 @@ final class PcapngReader implements PacketSource {
         if (i.snapLength() > 0) captured = Math.min(captured, i.snapLength());
         // A simple packet block has no timestamp; Wireshark shows the epoch too.
         return frame(i, Instant.EPOCH, b, 4, (int) captured, original);
-    }
-
-    private Frame obsoletePacket(ByteBuffer b, long blockStart) throws CaptureFormatException {
-        if (b.limit() < 20) throw corrupt("the packet block at offset " + blockStart + " is too short", blockStart);
-        Interface i = interfaceOf(Short.toUnsignedInt(b.getShort(0)), blockStart);
-        long time = (Integer.toUnsignedLong(b.getInt(4)) << 32) | Integer.toUnsignedLong(b.getInt(8));
-        long captured = Integer.toUnsignedLong(b.getInt(12));
-        long original = Integer.toUnsignedLong(b.getInt(16));
-        if (captured > b.limit() - 20) {
-            throw corrupt("packet " + (framesRead + 1) + " claims " + captured + " captured bytes, more than its block holds",
-                    blockStart);
-        }
-        return frame(i, instant(i, time, blockStart), b, 20, (int) captured, original);
     }
 
     /** Numbers the frame as Wireshark does (every packet block counts), or null on an undecodable interface. */

@@ -1,6 +1,7 @@
 package dev.socklab.report;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 
 /** Durations as people and programs read them: milliseconds. */
@@ -16,5 +17,10 @@ public final class Durations {
         BigDecimal ms = BigDecimal.valueOf(d.getSeconds()).movePointRight(3)
                 .add(BigDecimal.valueOf(d.getNano(), 6)).stripTrailingZeros();
         return ms.scale() < 0 ? ms.setScale(0) : ms;   // 1000, not 1E+3
+    }
+
+    /** Milliseconds to three decimals, for tables and diagrams: "0.039". */
+    public static String millisText(Duration d) {
+        return millis(d).setScale(3, RoundingMode.HALF_UP).toPlainString();
     }
 }

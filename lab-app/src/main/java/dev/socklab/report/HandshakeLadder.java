@@ -37,7 +37,7 @@ public final class HandshakeLadder {
         s.append(margin).append('|').append(" ".repeat(ARROW)).append("|\n");
         Duration start = steps.getFirst().at();
         for (LadderRow x : steps) {
-            String time = String.format(Locale.ROOT, "%8.3f ms ", x.at().minus(start).toNanos() / 1e6);
+            String time = String.format(Locale.ROOT, "%8s ms ", Durations.millisText(x.at().minus(start)));
             s.append(time).append(" ".repeat(Math.max(0, margin.length() - time.length())))
                     .append('|').append(arrow(name(x), x.from())).append('|')
                     .append("  ").append(numbers(x)).append('\n');

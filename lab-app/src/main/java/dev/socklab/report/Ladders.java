@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -127,6 +126,6 @@ public final class Ladders {
     }
 
     static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e6);
+        return Durations.millisText(d);
     }
 }

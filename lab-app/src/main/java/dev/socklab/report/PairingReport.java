@@ -8,7 +8,6 @@ import dev.socklab.pcap.HandshakeSegment;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * Two captures of the same traffic side by side (client side A, server side B): each connection as
@@ -94,7 +93,7 @@ public final class PairingReport {
     }
 
     private static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e6);
+        return Durations.millisText(d);
     }
 
     private static String indent(String text) {
