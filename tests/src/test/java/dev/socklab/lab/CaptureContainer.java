@@ -25,15 +25,15 @@ public final class CaptureContainer extends GenericContainer<CaptureContainer> {
     }
 
     /**
-     * Drops a random share of the TCP segments arriving at the server's {@code port}, after tcpdump has
+     * Drops every {@code nth} TCP segment carrying data to the server's {@code port}, after tcpdump has
      * seen them (iptables INPUT, in the namespace this sidecar shares with the server): the capture
      * holds each lost segment and then its retransmission. Dropping on the sending side would show
      * nothing, since a sender's TCP resends at once a packet its own host refused to send. The rule
      * belongs to the server's namespace: {@link #stopDropping} removes it before the capture stops.
      */
-    public CaptureContainer dropArriving(int port, double probability) {
-        exec(dropRule("-A", port, probability));
-        this.dropRule = dropRule("-D", port, probability);
+    public CaptureContainer dropArriving(int port, int nth) {
+        exec(dropRule("-A", port, nth));
+        this.dropRule = dropRule("-D", port, nth);
         return this;
     }
 
@@ -44,9 +44,14 @@ public final class CaptureContainer extends GenericContainer<CaptureContainer> {
         return this;
     }
 
-    private static String[] dropRule(String action, int port, double probability) {
-        return new String[] {"iptables", action, "INPUT", "-p", "tcp", "--dport", String.valueOf(port), "-m", "statistic",
-                "--mode", "random", "--probability", String.valueOf(probability), "-j", "DROP"};
+    /**
+     * Data segments only (longer than any bare header) and every nth, not a random share: a test of a short
+     * transfer must not depend on luck for a drop that forces a retransmission.
+     */
+    private static String[] dropRule(String action, int port, int nth) {
+        return new String[] {"iptables", action, "INPUT", "-p", "tcp", "--dport", String.valueOf(port),
+                "-m", "length", "--length", "200:65535", "-m", "statistic", "--mode", "nth", "--every", String.valueOf(nth),
+                "--packet", "0", "-j", "DROP"};
     }
 
     /** How many packets {@link #dropArriving} has dropped so far. */

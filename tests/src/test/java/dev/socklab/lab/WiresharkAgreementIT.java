@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** A transfer that loses packets: tshark and our analyzer count the same retransmissions, in pcap and in pcapng. */
 @RequiresDocker
 class WiresharkAgreementIT {
-    /** Enough loss that every run retransmits, little enough that the transfer stays quick. */
-    private static final double LOSS = 0.03;
+    /** Every 20th data segment (5 %): every run retransmits, and the transfer stays quick. */
+    private static final int DROP_EVERY = 20;
     private static TwoHostLab<ServerContainer> lab;
 
     @TempDir
@@ -40,7 +40,7 @@ class WiresharkAgreementIT {
         byte[] data = new byte[4 * 1024 * 1024];
         new Random(4).nextBytes(data);
         Path file = Files.write(tmp.resolve("lossy.bin"), data);
-        CaptureContainer capture = lab.startCapture().dropArriving(ServerContainer.PORT, LOSS);
+        CaptureContainer capture = lab.startCapture().dropArriving(ServerContainer.PORT, DROP_EVERY);
         Path pcap;
         try {
             ClientContainer.Run run = lab.client().sending(file).run();
@@ -55,7 +55,8 @@ class WiresharkAgreementIT {
         TcpAnalysis ours = TcpAnalysis.of(pcap);
         TcpConnection c = ours.connectionsTo(ServerContainer.PORT).getFirst();
         assertTrue(c.fromClient().expert().retransmissions() > 0, "the client retransmitted what was lost: " + c.fromClient());
-        assertTrue(c.fromServer().expert().duplicateAcks() > 0, "the server repeated its ACK for the hole: " + c.fromServer());
+        // Duplicate ACKs depend on what was in flight when a segment vanished (a timeout may repair it first), so
+        // their count is held to tshark's by the agreement check above, and to fixed numbers by tcp-lossy.pcap's unit test.
 
         // The same capture as Wireshark saves it: pcapng, converted by Wireshark's own editcap.
         Path pcapng = tmp.resolve("lossy.pcapng");
