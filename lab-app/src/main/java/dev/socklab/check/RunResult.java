@@ -1,6 +1,5 @@
 package dev.socklab.check;
 
-import dev.socklab.pcap.CaptureFormatException;
 import dev.socklab.pcap.TcpAnalysis;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,13 +11,8 @@ public record RunResult(RunRecord record, TcpAnalysis wire, List<Check> checks) 
     /** Reads the run in {@code dir} and judges it. */
     public static RunResult judge(Path dir) throws IOException {
         RunRecord record = RunRecord.read(dir);
-        TcpAnalysis wire;
-        try {
-            // A program stopped mid-run leaves a complete file (tcpdump -U), but be lenient all the same.
-            wire = TcpAnalysis.upToTruncation(record.pcap());
-        } catch (CaptureFormatException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        // A program stopped mid-run leaves a complete file (tcpdump -U), but be lenient all the same.
+        TcpAnalysis wire = TcpAnalysis.upToTruncation(record.pcap());
         List<Check> checks = record.isUdp() ? UdpChecks.of(record, wire) : TcpChecks.of(record, wire);
         return new RunResult(record, wire, checks);
     }

@@ -1,6 +1,5 @@
 package dev.socklab.cli;
 
-import dev.socklab.pcap.CaptureFormatException;
 import dev.socklab.pcap.ConnectionPairing;
 import dev.socklab.pcap.Handshake;
 import dev.socklab.pcap.HandshakeSegment;
@@ -80,9 +79,6 @@ final class AnalyzeCommand implements Callable<Integer> {
                 TcpAnalysis a = TcpAnalysis.upToTruncation(file);
                 analyses.add(a);
                 a.truncation().ifPresent(t -> failures.add(t.getMessage() + "; the summary above covers those packets only"));
-            } catch (CaptureFormatException e) {
-                // The reader's message already names the file and what is wrong with it.
-                failures.add(e.getMessage());
             } catch (IOException e) {
                 failures.add(Errors.describe(e));
             }
@@ -117,8 +113,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** --pair A B: the connections both captures saw, paired by ISN, endpoints or payload and timing. */
     private int pair() throws IOException {
         if (files.size() != 2) throw new LabException("--pair takes exactly two captures, got " + files.size(), 2);
-        TcpAnalysis first = read(files.get(0));
-        TcpAnalysis second = read(files.get(1));
+        TcpAnalysis first = TcpAnalysis.upToTruncation(files.get(0));
+        TcpAnalysis second = TcpAnalysis.upToTruncation(files.get(1));
         ConnectionPairing pairing = ConnectionPairing.of(first, second);
         PrintWriter out = spec.commandLine().getOut();
         out.print(PairingReport.render(first, second, pairing));
@@ -133,14 +129,6 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new LabException("no connection appears in both " + first.source() + " and " + second.source(), EXIT_NO_PAIR);
         }
         return 0;
-    }
-
-    private static TcpAnalysis read(Path capture) throws IOException {
-        try {
-            return TcpAnalysis.upToTruncation(capture);
-        } catch (CaptureFormatException e) {
-            throw new LabException(e.getMessage(), e);
-        }
     }
 
     private static String missingHandshake(TcpAnalysis analysis, int port) {

@@ -1,5 +1,6 @@
 package dev.socklab.cli;
 
+import dev.socklab.pcap.CaptureFormatException;
 import java.io.EOFException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -50,7 +51,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
             return describe(u.getCause());
         }
         String msg = e.getMessage();
-        if (e instanceof LabException) return msg;
+        // Ours, and the capture readers': messages already written for the user (they name the file and the fault).
+        if (e instanceof LabException || e instanceof CaptureFormatException) return msg;
         if (e instanceof NoSuchFileException f) return "no such file or folder: " + f.getFile();
         if (e instanceof AccessDeniedException f) return "permission denied: " + f.getFile();
         if (e instanceof NotDirectoryException f) return "not a folder: " + f.getFile();

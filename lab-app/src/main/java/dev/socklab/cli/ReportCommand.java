@@ -1,6 +1,5 @@
 package dev.socklab.cli;
 
-import dev.socklab.pcap.CaptureFormatException;
 import dev.socklab.report.CaptureReport;
 import dev.socklab.report.Defaults;
 import dev.socklab.report.ReportFiles;
@@ -91,11 +90,7 @@ final class ReportCommand implements Callable<Integer> {
 
     private CaptureReport read(Path capture) throws IOException {
         if (!Files.isRegularFile(capture)) throw new LabException("no such capture file: " + capture);
-        try {
-            return CaptureReport.of(capture, maxDiagrams);
-        } catch (CaptureFormatException e) {
-            throw new LabException(e.getMessage(), e);
-        }
+        return CaptureReport.of(capture, maxDiagrams);
     }
 
     /** The capture's folder as the user named it, so the printed path reads like the one they typed. */

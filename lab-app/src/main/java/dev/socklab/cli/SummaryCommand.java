@@ -1,6 +1,5 @@
 package dev.socklab.cli;
 
-import dev.socklab.pcap.CaptureFormatException;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
 import dev.socklab.report.HandshakeLadder;
@@ -72,12 +71,7 @@ final class SummaryCommand implements Callable<Integer> {
         }
 
         // The wire: the connection to the server port, its handshake as a ladder, traffic and teardown.
-        TcpAnalysis analysis;
-        try {
-            analysis = TcpAnalysis.of(pcap);
-        } catch (CaptureFormatException e) {
-            throw new LabException(e.getMessage(), e);
-        }
+        TcpAnalysis analysis = TcpAnalysis.of(pcap);
         out.println();
         out.println("Capture  " + pcap + "  (" + analysis.frames() + " packets)");
         Optional<TcpConnection> conn = analysis.connectionsTo(port).stream()

@@ -3,12 +3,16 @@ package dev.socklab.lab;
 import com.github.dockerjava.api.model.Capability;
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 
 /** The router: on both networks, forwarding between them (docker-compose.yml's `router`). */
 public final class RouterContainer extends GenericContainer<RouterContainer> {
+    private static final Pattern DROPPED = Pattern.compile("dropped (\\d+) of");
+
     private final Network serverNet;
     private final Network clientNet;
 
@@ -49,6 +53,13 @@ public final class RouterContainer extends GenericContainer<RouterContainer> {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** How many forwarded packets the impairment has dropped so far (lab-impair's own counter). */
+    public long dropped() {
+        Matcher m = DROPPED.matcher(impair());
+        if (!m.find()) throw new IllegalStateException("lab-impair printed no drop count");
+        return Long.parseLong(m.group(1));
     }
 
     /** Routes a host on server-net to client-net through this router. */

@@ -10,10 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @RequiresDocker
 class UdpFileIT {
     private static final int CHUNK = 1200;
-    private static final Pattern DROPPED = Pattern.compile("dropped (\\d+) of");
-    private static final Pattern DONE = Pattern.compile("(?m)^Transfer \\S+ from \\S+.*: received");
     private static TwoHostLab<UdpServerContainer> lab;
 
     @TempDir
@@ -51,7 +48,7 @@ class UdpFileIT {
         Path file = randomFile(1000);   // 1000 datagrams, the last one short
         CaptureContainer capture = lab.startCapture();
         try {
-            long before = transferReports();
+            int before = lab.server().transferReports().size();
             sendFile(file);
             UdpServerContainer.TransferReport report = awaitTransferReport(before);
 
@@ -74,7 +71,7 @@ class UdpFileIT {
         lab.router().impair("--loss", "5");
         CaptureContainer capture = lab.startCapture();
         try {
-            long before = transferReports();
+            int before = lab.server().transferReports().size();
             sendFile(file);
             UdpServerContainer.TransferReport report = awaitTransferReport(before);
 
@@ -85,9 +82,7 @@ class UdpFileIT {
             assertEquals(Optional.empty(), lab.server().receivedFile().map(b -> b.length), "an incomplete file is never saved");
 
             // Three witnesses agree: the router's drop counter, the server's accounting, the capture beside the server.
-            Matcher m = DROPPED.matcher(lab.router().impair());
-            assertTrue(m.find());
-            long dropped = Long.parseLong(m.group(1));
+            long dropped = lab.router().dropped();
             assertTrue(dropped == report.lost() || dropped == report.lost() + 1,
                     "the router dropped " + dropped + ", the server lost " + report.lost() + " (+1 if END was dropped)");
             TransportRun wire = udpOnTheWire(capture, file);
@@ -113,17 +108,14 @@ class UdpFileIT {
     }
 
     /** UDP has no end of stream: the server reports once END arrives with everything, or after 2 s of silence. */
-    private static UdpServerContainer.TransferReport awaitTransferReport(long before) throws InterruptedException {
+    private static UdpServerContainer.TransferReport awaitTransferReport(int before) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
-            if (transferReports() > before) return lab.server().transferReport().orElseThrow();
+            List<UdpServerContainer.TransferReport> reports = lab.server().transferReports();
+            if (reports.size() > before) return reports.getLast();
             Thread.sleep(200);
         }
         throw new AssertionError("the server reported no file transfer within 20 s:\n" + lab.server().getLogs());
-    }
-
-    private static long transferReports() {
-        return DONE.matcher(lab.server().getLogs()).results().count();
     }
 
     private TransportRun udpOnTheWire(CaptureContainer capture, Path file) throws Exception {

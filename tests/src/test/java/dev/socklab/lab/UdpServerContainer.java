@@ -68,15 +68,12 @@ public final class UdpServerContainer extends GenericContainer<UdpServerContaine
         FileUtils.deleteQuietly(hostFilesDir.toFile());
     }
 
-    /** The server's report of the last file transfer, once it has made one (END arrived, or the transfer went idle). */
-    public Optional<TransferReport> transferReport() {
-        Matcher m = TRANSFER.matcher(getLogs());
-        TransferReport last = null;
-        while (m.find()) {
-            last = new TransferReport(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));
-        }
-        return Optional.ofNullable(last);
+    /** The server's reports of file transfers so far, oldest first: one per transfer, once END arrived or it went idle. */
+    public List<TransferReport> transferReports() {
+        return TRANSFER.matcher(getLogs()).results()
+                .map(r -> new TransferReport(Integer.parseInt(r.group(1)), Integer.parseInt(r.group(2)),
+                        Integer.parseInt(r.group(3)), Integer.parseInt(r.group(4)), Integer.parseInt(r.group(5))))
+                .toList();
     }
 
     /** What the server said of a file transfer: "received R of T, lost L, duplicated D, out of order O". */
