@@ -74,36 +74,52 @@ public final class UdpRate {
 
     /**
      * Counts tagged datagrams on port until none has come for quiet (after the first), or none at all within
-     * startTimeout. Same socket setup as the lab's udp-server: the default 4 MiB receive buffer request.
+     * startTimeout.
      */
     public static List<Counted> count(int port, Duration quiet, Duration startTimeout) throws IOException {
-        Map<Integer, long[]> steps = new TreeMap<>(); // step -> datagrams, bytes, first ns, last ns
-        try (DatagramSocket socket = new DatagramSocket(null)) {
+        try (DatagramSocket socket = bind(port)) {
+            return count(socket, quiet, startTimeout);
+        }
+    }
+
+    /** The counter's socket, set up like the lab's udp-server: the default 4 MiB receive buffer request. */
+    public static DatagramSocket bind(int port) throws IOException {
+        DatagramSocket socket = new DatagramSocket(null);
+        try {
             socket.bind(new InetSocketAddress(port));
             socket.setReceiveBufferSize(Defaults.RECEIVE_BUFFER);
-            socket.setSoTimeout(100);
-            byte[] buf = new byte[65536];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            ByteBuffer header = ByteBuffer.wrap(buf);
-            long started = System.nanoTime();
-            long last = 0;
-            while (true) {
-                p.setLength(buf.length);
-                try {
-                    socket.receive(p);
-                } catch (SocketTimeoutException tick) {
-                    long now = System.nanoTime();
-                    if (last == 0 ? now - started > startTimeout.toNanos() : now - last > quiet.toNanos()) break;
-                    continue;
-                }
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** Counts on a socket already bound, so a sender may start the moment bind returns. */
+    public static List<Counted> count(DatagramSocket socket, Duration quiet, Duration startTimeout) throws IOException {
+        Map<Integer, long[]> steps = new TreeMap<>(); // step -> datagrams, bytes, first ns, last ns
+        socket.setSoTimeout(100);
+        byte[] buf = new byte[65536];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        ByteBuffer header = ByteBuffer.wrap(buf);
+        long started = System.nanoTime();
+        long last = 0;
+        while (true) {
+            p.setLength(buf.length);
+            try {
+                socket.receive(p);
+            } catch (SocketTimeoutException tick) {
                 long now = System.nanoTime();
-                last = now;
-                if (p.getLength() < HEADER) continue;
-                long[] s = steps.computeIfAbsent((int) header.getLong(0), k -> new long[] {0, 0, now, now});
-                s[0]++;
-                s[1] += p.getLength();
-                s[3] = now;
+                if (last == 0 ? now - started > startTimeout.toNanos() : now - last > quiet.toNanos()) break;
+                continue;
             }
+            long now = System.nanoTime();
+            last = now;
+            if (p.getLength() < HEADER) continue;
+            long[] s = steps.computeIfAbsent((int) header.getLong(0), k -> new long[] {0, 0, now, now});
+            s[0]++;
+            s[1] += p.getLength();
+            s[3] = now;
         }
         List<Counted> out = new ArrayList<>();
         steps.forEach((step, s) -> out.add(new Counted(step, s[0], s[1], (s[3] - s[2]) / 1e9)));

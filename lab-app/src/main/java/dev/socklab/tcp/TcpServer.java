@@ -308,8 +308,9 @@ public final class TcpServer implements AutoCloseable {
             } catch (Receiver.StorageException e) {
                 throw refuseStorage(r, s, in, out, e, 0);
             }
-            send(out, Protocol.ok(size, sha));
+            // Logged before the client hears OK: whoever watches both sides never sees the client finish first.
             copied(size, sha);
+            send(out, Protocol.ok(size, sha));
         }
     }
 
