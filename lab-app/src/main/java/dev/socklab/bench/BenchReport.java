@@ -170,12 +170,18 @@ public final class BenchReport {
             double m = median(runs, n -> n.path("phases").path(phase).asDouble());
             row("warm", "  " + phase.replace('_', ' '), String.format(Locale.ROOT, "%.2f s", m));
         }
+        if (runs.get(0).has("capture_startup_s")) {
+            row("warm", "  (beside the server: tcpdump until listening)", String.format(Locale.ROOT, "%.2f s",
+                    median(runs, n -> n.path("capture_startup_s").asDouble())));
+        }
+        double verified = median(runs, n -> n.path("verified_s").asDouble(n.path("total_s").asDouble()));
         double total = median(runs, n -> n.path("total_s").asDouble());
         long ok = 0;
         for (JsonNode n : runs) if (n.path("ok").asBoolean()) ok++;
         row("warm", "./lab up → verified transfer (median of " + runs.size() + ", " + ok + " ok)",
-                String.format(Locale.ROOT, "%.2f s", total), "≤ " + TARGET_WARM_SECONDS + " s",
-                total <= TARGET_WARM_SECONDS && ok == runs.size());
+                String.format(Locale.ROOT, "%.2f s", verified), "≤ " + TARGET_WARM_SECONDS + " s",
+                verified <= TARGET_WARM_SECONDS && ok == runs.size());
+        row("warm", "./lab up to its end, incl. summary, pairing, pictures", String.format(Locale.ROOT, "%.2f s", total));
     }
 
     private void parallel() throws IOException {

@@ -75,4 +75,23 @@ class BenchReportTest {
         assertTrue(table.contains("1,000/s"), table);        // counted without loss
         assertTrue(table.contains("50.0% lost"), table);
     }
+
+    @Test
+    void warmStartIsJudgedAtTheVerifiedTransferAndTheWholeRunIsShownBeside() throws Exception {
+        part("warm.json", "{\"runs\": ["
+                + "{\"ok\": true, \"verified_s\": 2.9, \"total_s\": 3.8, \"phases\": {\"prerequisites\": 0.2}},"
+                + "{\"ok\": true, \"verified_s\": 3.4, \"total_s\": 4.1, \"phases\": {\"prerequisites\": 0.3}},"
+                + "{\"ok\": true, \"verified_s\": 2.7, \"total_s\": 3.6, \"phases\": {\"prerequisites\": 0.1}}]}");
+        BenchReport report = new BenchReport(dir);
+        String table = report.write();
+        assertTrue(table.contains("2.90 s"), table);   // the median time to the client's Verified line
+        assertTrue(table.contains("3.80 s"), table);   // the median whole run, no target
+        assertTrue(table.contains("0.20 s"), table);   // each phase's median
+        assertTrue(report.allMet(), table);
+
+        part("warm.json", "{\"runs\": [{\"ok\": false, \"verified_s\": 2.0, \"total_s\": 2.5, \"phases\": {}}]}");
+        BenchReport failed = new BenchReport(dir);
+        failed.write();
+        assertFalse(failed.allMet(), "a run that did not verify is not a met target, however fast");
+    }
 }
