@@ -67,6 +67,16 @@ public record TcpConnection(int number, Endpoint client, Endpoint server, Option
         return fromClient.expert().retransmissions() + fromServer.expert().retransmissions();
     }
 
+    /**
+     * Segments this capture saw sent again, both ways: Wireshark's retransmissions plus its out-of-order segments.
+     * Where the capture sits behind the loss (the receiver's side), a resent segment that fills its gap soon after
+     * the segments beyond it is out-of-order to Wireshark, not a retransmission; on a path that never reorders,
+     * as the lab's router, every out-of-order segment is such a resend.
+     */
+    public long segmentsSentAgain() {
+        return retransmissions() + fromClient.expert().outOfOrder() + fromServer.expert().outOfOrder();
+    }
+
     public Duration duration() {
         return Duration.between(firstSeen, lastSeen);
     }

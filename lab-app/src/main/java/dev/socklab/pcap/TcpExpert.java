@@ -2,6 +2,7 @@ package dev.socklab.pcap;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Classifies each segment of one connection as Wireshark's TCP sequence analysis does
@@ -14,7 +15,7 @@ import java.time.Instant;
  * <p>Sequence arithmetic is modulo 2^32 in Java ints, as in Wireshark's guint32; 0 means "not seen
  * yet" for nextSeq and lastAck there, and here too, quirks included, so the counts agree.
  */
-final class TcpExpert {
+public final class TcpExpert {
     static final int RETRANSMISSION = 1;
     static final int FAST_RETRANSMISSION = 1 << 1;
     static final int SPURIOUS_RETRANSMISSION = 1 << 2;
@@ -59,6 +60,18 @@ final class TcpExpert {
     private final Flow server = new Flow();
     private Instant lastSyn;
     private Duration firstRtt;
+
+    public TcpExpert() {
+    }
+
+    /**
+     * Classifies the next segment of the connection, as {@link #accept} does, and says what Wireshark would note
+     * on it. Fed every segment of one connection in capture order, it notes the same segments that the
+     * connection's counts count.
+     */
+    public Optional<ExpertNote> note(Side from, Instant time, TcpSegment s) {
+        return ExpertNote.of(accept(from, time, s));
+    }
 
     /** Classifies the next segment {@code from} one side; returns its flags (the constants above). */
     int accept(Side from, Instant time, TcpSegment s) {

@@ -35,7 +35,7 @@ public record CaptureReport(String name, long frames, int tcpConnections, int ud
         List<Ladder> ladders = Ladders.draw(capture, analysis, tcp, udp, Defaults.HEAD_ROWS, Defaults.TAIL_ROWS);
         int total = analysis.connections().size() + analysis.udpFlows().size();
         return new CaptureReport(analysis.source(), analysis.frames(), analysis.connections().size(),
-                analysis.udpFlows().size(), ladders, total - ladders.size(),
+                analysis.udpFlows().size(), ladders, total - tcp.size() - udp.size(),
                 analysis.truncation().map(t -> t.getMessage() + "; the report covers the complete packets before it"));
     }
 }

@@ -8,10 +8,11 @@ import java.time.Duration;
  * @param fromLeft  folded packets sent by the left column (client or initiator)
  * @param fromRight folded packets sent by the right column
  * @param bytes     payload bytes in the folded packets
+ * @param retransmissions folded segments that Wireshark's analysis calls retransmissions (of any kind)
  * @param first     time of the first folded packet, since the conversation started
  * @param last      time of the last folded packet
  */
-public record Fold(long fromLeft, long fromRight, long bytes, Duration first, Duration last) {
+public record Fold(long fromLeft, long fromRight, long bytes, long retransmissions, Duration first, Duration last) {
 
     public long packets() {
         return fromLeft + fromRight;

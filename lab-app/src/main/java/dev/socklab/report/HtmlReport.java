@@ -104,8 +104,8 @@ public final class HtmlReport {
         }
         if (report.notDrawn() > 0) {
             s.append("<p class=\"warning\">").append(Xml.escape(String.format(Locale.ROOT,
-                    "%,d more conversations are in the capture but not drawn (limit: %,d diagrams; see --max-diagrams).",
-                    report.notDrawn(), report.ladders().size()))).append("</p>\n");
+                    "%,d more conversations are in the capture but not drawn (see --max-diagrams).",
+                    report.notDrawn()))).append("</p>\n");
         }
     }
 

@@ -31,6 +31,8 @@ public record LadderLayout(List<Integer> rowY, OptionalInt foldTop, int lifeline
     public static final int HEAD_LENGTH = 10;
     public static final int HEAD_HALF_WIDTH = 5;
     public static final int LEGEND_HEIGHT = 40;
+    /** A second legend line, for the notes of Wireshark's analysis when the diagram has any. */
+    public static final int NOTE_LEGEND_HEIGHT = 18;
 
     public LadderLayout {
         rowY = List.copyOf(rowY);
@@ -47,7 +49,8 @@ public record LadderLayout(List<Integer> rowY, OptionalInt foldTop, int lifeline
         }
         for (int i = 0; i < ladder.tail().size(); i++, y += ROW_HEIGHT) ys.add(y);
         int lifelineBottom = y - ROW_HEIGHT / 2;
-        return new LadderLayout(ys, foldTop, lifelineBottom, lifelineBottom + LEGEND_HEIGHT);
+        boolean noted = ladder.rows().stream().anyMatch(r -> r.note().isPresent());
+        return new LadderLayout(ys, foldTop, lifelineBottom, lifelineBottom + LEGEND_HEIGHT + (noted ? NOTE_LEGEND_HEIGHT : 0));
     }
 
     /** Where the arrow of a row starts and ends: from the sender's column to the receiver's. */

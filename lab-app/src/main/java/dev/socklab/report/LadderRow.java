@@ -1,5 +1,6 @@
 package dev.socklab.report;
 
+import dev.socklab.pcap.ExpertNote;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpFlags;
 import java.time.Duration;
@@ -17,9 +18,11 @@ import java.util.Optional;
  * @param relativeSeq seq relative to the sender's ISN, as Wireshark shows it
  * @param relativeAck ack relative to the receiver's ISN
  * @param length      payload bytes (TCP data or UDP payload), from the headers
+ * @param note        what Wireshark's TCP analysis notes on it (a retransmission, a duplicate ACK...), if anything
  */
 public record LadderRow(long frame, Duration at, Side from, Phase phase, Optional<TcpFlags> flags,
-                        long seq, long ack, long relativeSeq, long relativeAck, int length) {
+                        long seq, long ack, long relativeSeq, long relativeAck, int length,
+                        Optional<ExpertNote> note) {
 
     public boolean isTcp() {
         return flags.isPresent();
@@ -29,8 +32,12 @@ public record LadderRow(long frame, Duration at, Side from, Phase phase, Optiona
         return flags.map(TcpFlags::ack).orElse(false);
     }
 
-    /** What the arrow says: the flags the way Wireshark's Flow Graph writes them ({@code SYN, ACK}), or {@code UDP}. */
+    /**
+     * What the arrow says: the flags the way Wireshark's Flow Graph writes them ({@code SYN, ACK}), or {@code UDP},
+     * after the analysis' note in brackets as in Wireshark's Info column ({@code [TCP Retransmission] PSH, ACK}).
+     */
     public String label() {
-        return flags.map(f -> f.toString().replace(",", ", ")).orElse("UDP");
+        String flagsText = flags.map(f -> f.toString().replace(",", ", ")).orElse("UDP");
+        return note.map(n -> "[" + n.text() + "] " + flagsText).orElse(flagsText);
     }
 }

@@ -27,6 +27,9 @@ public final class LadderSvg {
     public static final String FOLD_FILL = "#eef1f5";
     private static final String TEXT = "#1f2328";
     private static final String MUTED = "#57606a";
+    /** Wireshark's analysis notes (retransmission, dup ACK...): the label's bracketed part, and a dashed arrow. */
+    public static final String NOTE = "#bc4c00";
+    private static final String NOTE_DASH = " stroke-dasharray=\"7 4\"";
     private static final List<Phase> TCP_LEGEND = List.of(Phase.HANDSHAKE, Phase.DATA, Phase.ACK, Phase.TEARDOWN, Phase.RESET);
 
     private LadderSvg() {
@@ -99,7 +102,8 @@ public final class LadderSvg {
                 LEFT_X - 30, top + 6, RIGHT_X - LEFT_X + 60, FOLD_HEIGHT - 12, FOLD_FILL));
         int mid = (LEFT_X + RIGHT_X) / 2;
         text(s, mid, top + FOLD_HEIGHT / 2 - 2, "middle", TEXT, "", String.format(Locale.ROOT,
-                "⋮ %,d packets folded: %,d →, %,d ←, %,d bytes", f.packets(), f.fromLeft(), f.fromRight(), f.bytes()));
+                "⋮ %,d packets folded: %,d →, %,d ←, %,d bytes%s", f.packets(), f.fromLeft(), f.fromRight(), f.bytes(),
+                f.retransmissions() == 0 ? "" : String.format(Locale.ROOT, ", %,d retransmitted", f.retransmissions())));
         text(s, mid, top + FOLD_HEIGHT / 2 + 13, "middle", MUTED, "", "from " + Ladders.millis(f.first()) + " ms to "
                 + Ladders.millis(f.last()) + " ms");
     }
@@ -109,16 +113,28 @@ public final class LadderSvg {
         int from = LadderLayout.startX(row);
         int to = LadderLayout.endX(row);
         int direction = Integer.signum(to - from);
-        line(s, from, y, to - direction * HEAD_LENGTH, y, color, 2, "");
+        line(s, from, y, to - direction * HEAD_LENGTH, y, color, 2, row.note().isPresent() ? NOTE_DASH : "");
         s.append(String.format(Locale.ROOT, "<polygon points=\"%d,%d %d,%d %d,%d\" fill=\"%s\"/>\n", to, y,
                 to - direction * HEAD_LENGTH, y - HEAD_HALF_WIDTH, to - direction * HEAD_LENGTH, y + HEAD_HALF_WIDTH, color));
         text(s, 12, y + 4, "start", MUTED, "", Ladders.millis(row.at()));
         text(s, LEFT_X - 12, y + 4, "end", MUTED, "", "#" + row.frame());
-        text(s, (LEFT_X + RIGHT_X) / 2, y - 7, "middle", color, "", row.label() + "  len=" + row.length());
+        label(s, row, color, y - 7);
         if (row.isTcp()) {
             text(s, RIGHT_X + 14, y + 4, "start", TEXT, "",
                     "seq=" + row.relativeSeq() + (row.hasAck() ? " ack=" + row.relativeAck() : ""));
         }
+    }
+
+    /** Flags and length in the arrow's colour; a note before them in the note colour, as one centred line. */
+    private static void label(StringBuilder s, LadderRow row, String color, int y) {
+        String rest = row.label().substring(row.note().map(n -> n.text().length() + 3).orElse(0)) + "  len=" + row.length();
+        if (row.note().isEmpty()) {
+            text(s, (LEFT_X + RIGHT_X) / 2, y, "middle", color, "", rest);
+            return;
+        }
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\">"
+                        + "<tspan fill=\"%s\" font-weight=\"bold\">%s</tspan> %s</text>\n", (LEFT_X + RIGHT_X) / 2, y, color,
+                NOTE, Xml.escape("[" + row.note().get().text() + "]"), Xml.escape(rest)));
     }
 
     private static void legend(StringBuilder s, Ladder ladder, int y) {
@@ -129,6 +145,12 @@ public final class LadderSvg {
             String label = p.legend();
             text(s, x + 28, y, "start", MUTED, "font-size=\"11\"", label);
             x += 28 + label.length() * 7 + 16;   // monospace, 11 px: about 6.6 px a character
+        }
+        if (ladder.rows().stream().anyMatch(r -> r.note().isPresent())) {
+            int below = y + LadderLayout.NOTE_LEGEND_HEIGHT;
+            line(s, 12, below - 4, 34, below - 4, NOTE, 2, NOTE_DASH);
+            text(s, 40, below, "start", NOTE, "font-size=\"11\"",
+                    "[note]: what Wireshark's TCP analysis says of the segment (retransmission, duplicate ACK, ...)");
         }
     }
 

@@ -96,8 +96,10 @@ public final class Ladders {
 
         List<Ladder> ladders = new ArrayList<>();
         for (TcpConnection c : tcp) {
-            ladders.add(tcpBuilders.get(c).build("TCP connection " + c.number(), "client", c.server(), "server",
-                    notes(c)));
+            LadderBuilder b = tcpBuilders.get(c);
+            String title = "TCP connection " + c.number();
+            ladders.add(b.build(title, "client", c.server(), "server", notes(c)));
+            b.buildExcerpt(title, "client", c.server(), "server").ifPresent(ladders::add);
         }
         for (UdpFlow f : udp) {
             int number = analysis.udpFlows().indexOf(f) + 1;

@@ -3,6 +3,7 @@ package dev.socklab.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.socklab.pcap.ExpertNote;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpAnalysis;
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,7 +145,9 @@ class LaddersTest {
         int segments = 5000;
         int size = 1448;
         Path file = new SyntheticCapture().transfer(4_000_000_000L, 7, segments, size).write(tmp.resolve("long.pcap"));
-        Ladder l = ladders(file).getFirst();
+        List<Ladder> all = ladders(file);
+        assertEquals(1, all.size(), "no retransmission: no excerpt");
+        Ladder l = all.getFirst();
         int total = 3 + 2 * segments + 3;
         assertEquals(Defaults.HEAD_ROWS, l.head().size());
         assertEquals(Defaults.TAIL_ROWS, l.tail().size());
@@ -192,5 +197,45 @@ class LaddersTest {
         Ladder l = ladders(file).getFirst();
         assertEquals(List.of(1L, 11L), l.rows().stream().map(LadderRow::relativeSeq).toList());
         assertEquals(List.of(1L, 1L), l.rows().stream().map(LadderRow::relativeAck).toList());
+    }
+
+    @Test
+    void theSegmentsWiresharkNotesAreNotedOnTheirArrows() throws IOException {
+        // tshark -r tcp-lossy.pcap -Y tcp.analysis.<field> -T fields -e frame.number, for each field:
+        Map<Long, ExpertNote> expected = new TreeMap<>();
+        for (long f : new long[] {51, 97, 126, 179, 232}) expected.put(f, ExpertNote.FAST_RETRANSMISSION);
+        expected.put(181L, ExpertNote.SPURIOUS_RETRANSMISSION);
+        expected.put(183L, ExpertNote.RETRANSMISSION);
+        for (long f : new long[] {267, 330, 367, 414, 489, 585}) expected.put(f, ExpertNote.OUT_OF_ORDER);
+        for (long f : new long[] {46, 48, 50, 90, 92, 96, 123, 125, 176, 178, 193, 195, 197, 199, 201, 203, 205, 207, 209,
+                211, 213, 215, 217, 219, 221}) {
+            expected.put(f, ExpertNote.DUPLICATE_ACK);
+        }
+        Path capture = fixture("tcp-lossy.pcap");
+        TcpAnalysis a = TcpAnalysis.of(capture);
+        Ladder whole = Ladders.draw(capture, a, a.connections(), a.udpFlows(), 100_000, 1).getFirst();
+        Map<Long, ExpertNote> noted = new TreeMap<>();
+        for (LadderRow r : whole.rows()) r.note().ifPresent(n -> noted.put(r.frame(), n));
+        assertEquals(expected, noted);
+        LadderRow fast = whole.rows().stream().filter(r -> r.frame() == 51).findFirst().orElseThrow();
+        assertEquals("[TCP Fast Retransmission] ACK", fast.label());
+
+        // Folded as usual, the retransmissions left out of the picture are still counted under the fold, and the
+        // first of them gets an excerpt of its own: the three duplicate ACKs, the fast retransmission, what followed.
+        List<Ladder> report = ladders(capture);
+        assertEquals(2, report.size(), "the connection, then an excerpt around its first folded retransmission");
+        Ladder excerpt = report.get(1);
+        assertEquals("TCP connection 1 at frame #51", excerpt.title());
+        assertEquals(java.util.stream.LongStream.rangeClosed(45, 58).boxed().toList(),
+                excerpt.rows().stream().map(LadderRow::frame).toList());
+        assertTrue(excerpt.fold().isEmpty());
+        assertEquals(14, excerpt.packets());
+        Ladder folded = report.getFirst();
+        long drawn = folded.rows().stream().filter(r -> r.note().filter(ExpertNote::isRetransmission).isPresent()).count();
+        assertEquals(7, drawn + folded.fold().orElseThrow().retransmissions());
+        String svg = LadderSvg.render(whole);
+        assertTrue(svg.contains(">[TCP Spurious Retransmission]</tspan>"), "the note is on the arrow's label");
+        assertTrue(svg.contains("stroke-dasharray=\"7 4\""), "noted arrows are dashed");
+        assertTrue(svg.contains("TCP analysis says of the segment"), "and the legend says why");
     }
 }

@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** TCP across a router that drops 5 % of what it forwards: the file still arrives intact, paid for in retransmissions. */
+/** TCP across a router that drops 5 % of what it forwards: the file still arrives intact, paid for in segments sent again. */
 @RequiresDocker
 class TcpOverLossIT {
     @TempDir
@@ -34,7 +34,9 @@ class TcpOverLossIT {
                 assertTrue(lab.router().dropped() > 0, "the router dropped packets: " + lab.router().impair());
                 // stopAndCopyPcap also has tshark check our counts, retransmissions included.
                 TcpConnection c = TcpAnalysis.of(capture.stopAndCopyPcap(tmp)).connectionsTo(lab.server().port()).getFirst();
-                assertTrue(c.retransmissions() > 0, "retransmissions in the capture: " + c.retransmissions());
+                // At the receiver a resend that fills its gap at once is out-of-order to Wireshark: both are repairs.
+                assertTrue(c.segmentsSentAgain() > 0, "segments sent again in the capture: " + c.segmentsSentAgain()
+                        + " (retransmissions " + c.retransmissions() + ")");
                 assertTrue(c.hasCompleteHandshake());
             } finally {
                 capture.stop();
