@@ -37,7 +37,11 @@ public record LadderRow(long frame, Duration at, Side from, Phase phase, Optiona
      * after the analysis' note in brackets as in Wireshark's Info column ({@code [TCP Retransmission] PSH, ACK}).
      */
     public String label() {
-        String flagsText = flags.map(f -> f.toString().replace(",", ", ")).orElse("UDP");
-        return note.map(n -> "[" + n.text() + "] " + flagsText).orElse(flagsText);
+        return note.map(n -> "[" + n.text() + "] " + flagsText()).orElse(flagsText());
+    }
+
+    /** The flags alone, the way Wireshark's Flow Graph writes them ({@code SYN, ACK}), or {@code UDP}. */
+    public String flagsText() {
+        return flags.map(f -> f.toString().replace(",", ", ")).orElse("UDP");
     }
 }

@@ -127,7 +127,7 @@ public final class LadderSvg {
 
     /** Flags and length in the arrow's colour; a note before them in the note colour, as one centred line. */
     private static void label(StringBuilder s, LadderRow row, String color, int y) {
-        String rest = row.label().substring(row.note().map(n -> n.text().length() + 3).orElse(0)) + "  len=" + row.length();
+        String rest = row.flagsText() + "  len=" + row.length();
         if (row.note().isEmpty()) {
             text(s, (LEFT_X + RIGHT_X) / 2, y, "middle", color, "", rest);
             return;
