@@ -52,7 +52,7 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
         }
         String msg = e.getMessage();
         // Ours, and the capture readers': messages already written for the user (they name the file and the fault).
-        if (e instanceof LabException || e instanceof CaptureFormatException) return msg;
+        if (e instanceof LabException || e instanceof CaptureFormatException || e instanceof dev.socklab.lab.LabFailure) return msg;
         if (e instanceof NoSuchFileException f) return "no such file or folder: " + f.getFile();
         if (e instanceof AccessDeniedException f) return "permission denied: " + f.getFile();
         if (e instanceof NotDirectoryException f) return "not a folder: " + f.getFile();

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 GradeCommand.class,
                 ReportCommand.class,
                 BenchCommand.class,
+                LabCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

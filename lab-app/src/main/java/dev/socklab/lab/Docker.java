@@ -1,0 +1,96 @@
+package dev.socklab.lab;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The docker CLI, for what compose does not say: a container's id, its wait, its logs, a signal, an exec. */
+public final class Docker {
+    private static final Duration QUICK = Duration.ofSeconds(60);
+
+    private Docker() {
+    }
+
+    static Exec.Result docker(Duration timeout, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("docker");
+        cmd.addAll(List.of(args));
+        return Exec.run(cmd, Map.of(), timeout);
+    }
+
+    /** Ids of the containers (running or not) with all these labels. */
+    public static List<String> containers(String... labels) {
+        List<String> args = new ArrayList<>(List.of("ps", "-aq"));
+        for (String l : labels) args.addAll(List.of("--filter", "label=" + l));
+        return lines(docker(QUICK, args.toArray(String[]::new)).text());
+    }
+
+    public static List<String> networks(String... labels) {
+        List<String> args = new ArrayList<>(List.of("network", "ls", "-q"));
+        for (String l : labels) args.addAll(List.of("--filter", "label=" + l));
+        return lines(docker(QUICK, args.toArray(String[]::new)).text());
+    }
+
+    /** Every IPv4 subnet the engine's networks hold: a new lab must overlap none of them. */
+    public static List<String> subnetsInUse() {
+        return subnets(lines(docker(QUICK, "network", "ls", "-q").text()));
+    }
+
+    /** The IPv4 subnets of these networks. */
+    public static List<String> subnets(List<String> ids) {
+        if (ids.isEmpty()) return List.of();
+        List<String> args = new ArrayList<>(List.of("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Subnet}} {{end}}"));
+        args.addAll(ids);
+        Exec.Result r = docker(QUICK, args.toArray(String[]::new));
+        List<String> subnets = new ArrayList<>();
+        for (String s : r.out().split("\\s+")) if (s.contains("/") && s.contains(".")) subnets.add(s);
+        return subnets;
+    }
+
+    /** Waits for a container to exit and returns its exit code; empty when it is still running at the deadline. */
+    public static java.util.OptionalInt await(String container, Duration timeout) {
+        Exec.Result r = docker(timeout, "wait", container);
+        if (!r.ok()) return java.util.OptionalInt.empty();
+        return java.util.OptionalInt.of(Integer.parseInt(r.text()));
+    }
+
+    /** SIGINT (tcpdump finishes its file) to all at once, then waits for each: each takes a moment to flush. */
+    public static void interruptAndWait(List<String> containers, Duration timeout) {
+        for (String c : containers) docker(QUICK, "kill", "-s", "INT", c);
+        for (String c : containers) {
+            if (await(c, timeout).isEmpty()) throw new LabFailure("a capture did not stop within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    public static String logs(String container) {
+        Exec.Result r = docker(QUICK, "logs", container);
+        return r.out() + r.err();
+    }
+
+    public static Exec.Result exec(String container, Duration timeout, String... command) {
+        List<String> args = new ArrayList<>(List.of("exec", container));
+        args.addAll(List.of(command));
+        return docker(timeout, args.toArray(String[]::new));
+    }
+
+    public static boolean running(String container) {
+        return "true".equals(docker(QUICK, "inspect", "-f", "{{.State.Running}}", container).text());
+    }
+
+    /** Removes containers and networks for good (a lab's down). */
+    public static void remove(List<String> containers, List<String> networks) {
+        if (!containers.isEmpty()) {
+            List<String> args = new ArrayList<>(List.of("rm", "-fv"));
+            args.addAll(containers);
+            docker(Duration.ofSeconds(120), args.toArray(String[]::new));
+        }
+        for (String n : networks) docker(QUICK, "network", "rm", n);
+    }
+
+    private static List<String> lines(String text) {
+        List<String> out = new ArrayList<>();
+        for (String l : text.split("\n")) if (!l.isBlank()) out.add(l.strip());
+        return out;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.socklab.lab;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where labs run: the repository (its compose files and captures/), the user's compose project
+ * (COMPOSE_PROJECT_NAME, "socklab" by default) and the projects of the scenarios beside it
+ * ({@code <project>-check}, {@code -compare}, {@code -bench}), which never touch the user's lab.
+ */
+public record Lab(Path root, String project) {
+
+    public static Lab fromEnvironment() {
+        String r = System.getenv("LAB_ROOT");
+        Path root = (r == null || r.isBlank() ? Paths.get("") : Paths.get(r)).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(root.resolve("docker-compose.yml"))) {
+            throw new LabFailure("no docker-compose.yml in " + root + ": run ./lab from the socklab folder");
+        }
+        String p = System.getenv("COMPOSE_PROJECT_NAME");
+        return new Lab(root, p == null || p.isBlank() ? "socklab" : p.strip());
+    }
+
+    /** The scenario's own project beside the user's: never the user's running lab. */
+    public Lab scenario(String name) {
+        return new Lab(root, project + "-" + name);
+    }
+
+    /** A compose project on this lab's files, with the address plan and any other variables. */
+    public Compose compose(LabFile file, AddressPlan plan, Map<String, String> variables) {
+        Map<String, String> env = new LinkedHashMap<>(variables);
+        env.put("LAB_NET", plan.net());
+        List<String> files = new ArrayList<>();
+        if (file.path().equals(Labs.bench().path())) files.add(Labs.routed().path());   // bench adds to the routed lab
+        files.add(file.path());
+        return new Compose(root, project, files, env);
+    }
+
+    public Compose compose(LabFile file, AddressPlan plan) {
+        return compose(file, plan, Map.of());
+    }
+
+    /**
+     * The user's lab's addresses: LAB_NET when set; else 10.10 when no other network holds its subnets
+     * (or only this project's own do); else the first free 10.N, said aloud by the caller.
+     */
+    public AddressPlan userPlan() {
+        String env = System.getenv("LAB_NET");
+        if (env != null && !env.isBlank()) return new AddressPlan(env.strip());
+        List<String> inUse = new ArrayList<>(Docker.subnetsInUse());
+        inUse.removeAll(Docker.subnets(Docker.networks("com.docker.compose.project=" + label())));
+        AddressPlan preferred = new AddressPlan(AddressPlan.DEFAULT_NET);
+        return FreeNet.fits(preferred, inUse) ? preferred : FreeNet.first(11, inUse, List.of());
+    }
+
+    /** A scenario's addresses: free ones, far from the user's labs. */
+    public AddressPlan scenarioPlan() {
+        String env = System.getenv("LAB_NET");
+        if (env != null && !env.isBlank()) return new AddressPlan(env.strip());
+        return FreeNet.first(FreeNet.SCENARIOS_FROM, Docker.subnetsInUse(), List.of());
+    }
+
+    public String label() {
+        return new Compose(root, project, List.of(), Map.of()).label();
+    }
+
+    /** Removes this project's containers and networks, whichever lab made them. */
+    public void down() {
+        new Compose(root, project, List.of(), Map.of()).down();
+    }
+
+    public boolean isUp() {
+        return new Compose(root, project, List.of(), Map.of()).isUp();
+    }
+
+    /** How long a lab may take to start and finish its run: generous, since 10 labs at once share 2 cores. */
+    public static final Duration START = Duration.ofMinutes(5);
+}
