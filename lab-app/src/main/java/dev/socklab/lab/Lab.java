@@ -55,14 +55,17 @@ public record Lab(Path root, String project) {
         List<String> inUse = new ArrayList<>(Docker.subnetsInUse());
         inUse.removeAll(Docker.subnets(Docker.networks("com.docker.compose.project=" + label())));
         AddressPlan preferred = new AddressPlan(AddressPlan.DEFAULT_NET);
-        return FreeNet.fits(preferred, inUse) ? preferred : FreeNet.first(11, inUse, List.of());
+        return FreeNet.fits(preferred, inUse) ? preferred : FreeNet.first(11, inUse);
     }
 
-    /** A scenario's addresses: free ones, far from the user's labs. */
-    public AddressPlan scenarioPlan() {
+    /**
+     * A scenario's addresses: free ones, far from the user's labs, claimed until closed (close it when the
+     * scenario's lab is gone). LAB_NET, when set, is taken as it is.
+     */
+    public FreeNet.Claim scenarioPlan() {
         String env = System.getenv("LAB_NET");
-        if (env != null && !env.isBlank()) return new AddressPlan(env.strip());
-        return FreeNet.first(FreeNet.SCENARIOS_FROM, Docker.subnetsInUse(), List.of());
+        if (env != null && !env.isBlank()) return new FreeNet.Claim(new AddressPlan(env.strip()), "");
+        return FreeNet.claim(FreeNet.SCENARIOS_FROM);
     }
 
     public String label() {
