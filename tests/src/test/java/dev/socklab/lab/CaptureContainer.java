@@ -81,7 +81,7 @@ public final class CaptureContainer extends GenericContainer<CaptureContainer> {
         Matcher m = FILE_LINE.matcher(getLogs());
         if (!m.find()) throw new IllegalStateException("the capture never named its file:\n" + getLogs());
         String inContainer = m.group(1);
-        long status = Docker.signalAndWait(getContainerId(), "SIGINT", 30);
+        long status = Engine.signalAndWait(getContainerId(), "SIGINT", 30);
         if (status != 0) throw new IllegalStateException("tcpdump exited with " + status + ":\n" + getLogs());
         // A capture that lost packets would make every count below wrong: say so, not "bytes missing".
         Matcher dropped = DROPPED.matcher(getLogs());

@@ -59,7 +59,7 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
 
     /** Waits for a client started {@link #inBackground()} to exit; returns its exit code. */
     public int awaitExit(Duration timeout) {
-        return Docker.client().waitContainerCmd(getContainerId()).start()
+        return Engine.client().waitContainerCmd(getContainerId()).start()
                 .awaitStatusCode(timeout.toSeconds(), TimeUnit.SECONDS);
     }
 

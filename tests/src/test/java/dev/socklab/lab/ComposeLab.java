@@ -3,98 +3,82 @@ package dev.socklab.lab;
 import com.github.dockerjava.api.model.Container;
 import java.io.File;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.testcontainers.containers.ComposeContainer;
-import org.testcontainers.containers.ContainerState;
 import org.testcontainers.containers.DockerComposeContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.containers.wait.strategy.WaitStrategy;
-import org.testcontainers.lifecycle.Startable;
 import org.testcontainers.utility.LogUtils;
 
 /**
- * The real docker-compose.yml, brought up by whichever compose is installed: `docker compose`
- * (v2, Testcontainers' ComposeContainer) or Debian's `docker-compose` 1.29 (DockerComposeContainer).
+ * A lab file run the way a student runs it by hand (Debian's docker-compose 1.29 through Testcontainers),
+ * on its own project name and a claimed address prefix, so it never meets a lab that `./lab up` left running.
  */
 final class ComposeLab implements AutoCloseable {
-    private static final WaitStrategy SERVER_LISTENING = Wait.forLogMessage(".*Server is listening on port : 9898.*", 1);
+    private final DockerComposeContainer<?> compose;
+    private final FreeNet.Claim net;
+    private final String project;
 
-    private final Startable compose;
-    private final ContainerState server;
-
-    private ComposeLab(Startable compose, ContainerState server) {
+    private ComposeLab(DockerComposeContainer<?> compose, FreeNet.Claim net, String project) {
         this.compose = compose;
-        this.server = server;
+        this.net = net;
+        this.project = project;
     }
 
-    /** Builds the images (cached) and starts the lab; returns once the server listens. */
-    static ComposeLab start(Map<String, String> env) {
-        return start(env, "", "server");
-    }
-
-    /**
-     * Starts {@code services} (all of the default profile when none) with {@code profile} enabled
-     * (COMPOSE_PROFILES, read by both composes); returns once the {@code server} service listens.
-     */
-    static ComposeLab start(Map<String, String> env, String profile, String server, String... services) {
-        File file = LabImages.ROOT.resolve("docker-compose.yml").toFile();
-        Map<String, String> withProfile = new java.util.HashMap<>(env);
-        withProfile.put("COMPOSE_PROFILES", profile);
-        if (hasComposeV2()) {
-            ComposeContainer v2 = new ComposeContainer("socklabit", file).withEnv(withProfile).withServices(services)
-                    .withBuild(true).withPull(false).withStartupTimeout(Duration.ofMinutes(5))
-                    .waitingFor(server + "-1", SERVER_LISTENING);
-            return started(v2, () -> v2.getContainerByServiceName(server + "-1"));
+    /** Starts every service of {@code file} with these variables (RUN_ID, ...) and returns once the client may run. */
+    static ComposeLab start(LabFile file, Map<String, String> variables) {
+        FreeNet.Claim net = TestNet.claim();
+        String id = "socklabit" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, String> env = new HashMap<>(variables);
+        env.put("LAB_NET", net.plan().net());
+        env.put("BASE_IMAGE", LabImages.BASE_IMAGE);
+        env.put("SOCKLAB_TAG", LabImages.TAG);
+        DockerComposeContainer<?> c = new DockerComposeContainer<>(id, new File(LabImages.ROOT.resolve(file.path()).toString()))
+                .withEnv(env).withPull(false).withBuild(false).withStartupTimeout(Duration.ofMinutes(5))
+                .waitingFor("server_1", Wait.forLogMessage(".*listening on port.*", 1));
+        try {
+            LabImages.server();   // the images of LabImages.TAG: built once per test run, from our Dockerfiles
+            LabImages.client();
+            LabImages.capture();
+            c.start();
+        } catch (RuntimeException e) {
+            net.close();
+            throw e;
         }
-        DockerComposeContainer<?> v1 = new DockerComposeContainer<>("socklabit", file).withEnv(withProfile)
-                .withServices(services).withBuild(true).withPull(false).withStartupTimeout(Duration.ofMinutes(5))
-                .waitingFor(server + "_1", SERVER_LISTENING);
-        return started(v1, () -> v1.getContainerByServiceName(server + "_1"));
+        return new ComposeLab(c, net, id);
     }
 
-    private static ComposeLab started(Startable compose, java.util.function.Supplier<Optional<ContainerState>> server) {
-        compose.start();
-        return new ComposeLab(compose, server.get().orElseThrow(() -> new IllegalStateException("no server container")));
-    }
-
-    /** The compose project name Testcontainers chose (the identifier plus a random suffix). */
-    String project() {
-        return server.getContainerInfo().getConfig().getLabels().get("com.docker.compose.project");
+    AddressPlan plan() {
+        return net.plan();
     }
 
     /** The id of a service's container, running or exited. */
     String containerOf(String service) {
-        List<Container> found = Docker.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of("com.docker.compose.project", project(), "com.docker.compose.service", service))
-                .exec();
+        List<Container> found = Engine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of("com.docker.compose.service", service)).exec().stream()
+                .filter(x -> x.getLabels().getOrDefault("com.docker.compose.project", "").startsWith(project.toLowerCase()))
+                .toList();
         if (found.size() != 1) throw new IllegalStateException(found.size() + " containers for service " + service);
         return found.get(0).getId();
     }
 
     /** Waits for a one-shot service (the client) to exit and returns its exit code. */
     long awaitExit(String service, int timeoutSeconds) {
-        return Docker.client().waitContainerCmd(containerOf(service)).start().awaitStatusCode(timeoutSeconds, TimeUnit.SECONDS);
+        return Engine.client().waitContainerCmd(containerOf(service)).start().awaitStatusCode(timeoutSeconds, TimeUnit.SECONDS);
     }
 
     String logs(String service) {
-        return LogUtils.getOutput(Docker.client(), containerOf(service));
+        return LogUtils.getOutput(Engine.client(), containerOf(service));
     }
 
     @Override
     public void close() {
-        compose.stop();   // removes the project's containers and networks
-    }
-
-    private static boolean hasComposeV2() {
         try {
-            Process p = new ProcessBuilder("docker", "compose", "version").redirectErrorStream(true).start();
-            p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
+            compose.stop();   // removes the project's containers and networks
+        } finally {
+            net.close();
         }
     }
 }

@@ -17,15 +17,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What users run is what is tested: the real docker-compose.yml, on its own subnets and project
- * name so it never meets a lab that `./lab up` left running.
+ * What a student runs by hand is what is tested: the committed docker-compose.yml under plain
+ * docker-compose, moved to other addresses with nothing but LAB_NET, in order and with nothing polling.
  */
 @RequiresDocker
 class ComposeLabIT {
     private final String runId = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private final Path runDir = LabImages.ROOT.resolve("captures").resolve(runId);
-    private final Subnet serverNet = Subnet.it(201);
-    private final Subnet clientNet = Subnet.it(202);
     private ComposeLab lab;
 
     @AfterEach
@@ -37,20 +35,17 @@ class ComposeLabIT {
     @Test
     void composeFileRunsTheClassicExerciseEndToEnd() throws Exception {
         Files.createDirectories(runDir);
-        lab = ComposeLab.start(Map.of(
-                "RUN_ID", runId,
-                "BASE_IMAGE", LabImages.BASE_IMAGE,
-                "SERVER_SUBNET", serverNet.cidr(), "SERVER_IP", serverNet.host(10), "ROUTER_SERVER_IP", serverNet.host(254),
-                "CLIENT_SUBNET", clientNet.cidr(), "CLIENT_IP", clientNet.host(10), "ROUTER_CLIENT_IP", clientNet.host(254)));
+        lab = ComposeLab.start(Labs.routed(), Map.of("RUN_ID", runId));
+        AddressPlan plan = lab.plan();
 
         assertEquals(0, lab.awaitExit("client", 120), "client failed:\n" + lab.logs("client"));
-        assertEquals(0, Docker.signalAndWait(lab.containerOf("capture"), "SIGINT", 30), "tcpdump did not stop cleanly");
+        assertTrue(lab.logs("server-ready").contains("ready: listening on tcp:9898, capturing"), lab.logs("server-ready"));
+        assertEquals(0, Engine.signalAndWait(lab.containerOf("capture"), "SIGINT", 30), "tcpdump did not stop cleanly");
 
         Path sample = LabImages.sample();
         assertArrayEquals(Files.readAllBytes(sample), Files.readAllBytes(runDir.resolve("recv.txt")));
         List<Path> pcaps;
         try (Stream<Path> files = Files.list(runDir)) {
-            // server-*.pcap beside the server; client-*.pcap (the router's client-net leg) is PlacementIT's.
             pcaps = files.filter(p -> p.getFileName().toString().startsWith("server-")).toList();
         }
         assertEquals(1, pcaps.size(), "one timestamped server-side pcap in " + runDir);
@@ -58,6 +53,7 @@ class ComposeLabIT {
 
         long greeting = Protocol.clientHello(Files.size(sample), "sample.txt").getBytes(StandardCharsets.UTF_8).length;
         WiresharkAgreement.assertAgrees(pcaps.get(0));
-        Wire.of(pcaps.get(0)).assertTransfer(clientNet.host(10), serverNet.host(10), 9898, greeting + Files.size(sample));
+        Placement.View v = Placement.ROUTED.atServer(plan);
+        Wire.of(pcaps.get(0)).assertTransfer(v.client(), v.server(), v.port(), greeting + Files.size(sample));
     }
 }

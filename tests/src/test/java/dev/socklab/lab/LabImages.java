@@ -19,7 +19,7 @@ final class LabImages {
     static final String BASE_IMAGE = env("BASE_IMAGE", "debian:trixie-slim");
 
     /** SOCKLAB_TAG keeps the images of two checkouts tested side by side apart. */
-    private static final String TAG = env("SOCKLAB_TAG", "").isEmpty() ? "it" : "it-" + env("SOCKLAB_TAG", "");
+    static final String TAG = env("SOCKLAB_TAG", "it");
 
     private static DockerImageName server;
     private static DockerImageName client;

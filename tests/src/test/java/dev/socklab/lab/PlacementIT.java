@@ -29,14 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @RequiresDocker
 class PlacementIT {
-    private static final int PORT = 9898;
-    private static final int NAT_PORT = 8080;
-
     private final String runId = "it-" + UUID.randomUUID().toString().substring(0, 8);
     private final Path runDir = LabImages.ROOT.resolve("captures").resolve(runId);
-    private final Subnet serverNet = Subnet.it(211);
-    private final Subnet clientNet = Subnet.it(212);
-    private final Subnet natNet = Subnet.it(213);
     private ComposeLab lab;
 
     @AfterEach
@@ -46,15 +40,15 @@ class PlacementIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Topology.class)
-    void fileArrivesAndBothCapturesShowTheConnectionAsSeenFromTheirSide(Topology topology) throws Exception {
+    @EnumSource(Placement.class)
+    void fileArrivesAndBothCapturesShowTheConnectionAsSeenFromTheirSide(Placement topology) throws Exception {
         Files.createDirectories(runDir);
-        lab = ComposeLab.start(addresses(), topology.profile, topology.server, topology.services());
+        lab = ComposeLab.start(topology.file(), Map.of("RUN_ID", runId));
 
-        assertEquals(0, lab.awaitExit(topology.client, 120), "client failed:\n" + lab.logs(topology.client));
-        assertEquals(0, Docker.signalAndWait(lab.containerOf(topology.serverCapture), "SIGINT", 30));
-        if (topology.clientCapture != null) {
-            assertEquals(0, Docker.signalAndWait(lab.containerOf(topology.clientCapture), "SIGINT", 30));
+        assertEquals(0, lab.awaitExit("client", 120), "client failed:\n" + lab.logs("client"));
+        assertEquals(0, Engine.signalAndWait(lab.containerOf("capture"), "SIGINT", 30));
+        if (topology.capturesClientSide()) {
+            assertEquals(0, Engine.signalAndWait(lab.containerOf("client-capture"), "SIGINT", 30));
         }
         Path sample = LabImages.sample();
         assertArrayEquals(Files.readAllBytes(sample), Files.readAllBytes(runDir.resolve("recv.txt")));
@@ -63,65 +57,29 @@ class PlacementIT {
 
         // Beside the server: the peer is the client, or the gateway that masqueraded it.
         Path serverPcap = pcap("server-");
-        View atServer = serverView(topology);
-        TcpConnection server = Wire.of(serverPcap).assertTransfer(atServer.client(), atServer.server(), PORT, payload);
+        Placement.View atServer = topology.atServer(lab.plan());
+        TcpConnection server = Wire.of(serverPcap).assertTransfer(atServer.client(), atServer.server(), atServer.port(), payload);
         assertEquals(topology.ttlAtServer, server.handshake().orElseThrow().syn().ttl(),
                 "TTL of the client's SYN beside the server: 64 minus one per router");
 
-        if (topology.clientCapture == null) {
+        if (!topology.capturesClientSide()) {
             assertNull(pcapOrNull("client-"), "same-host: one namespace, one capture");
             return;
         }
         // On the client's side: what the client connected to — the server, or the gateway's forwarded port.
         Path clientPcap = pcap("client-");
-        View atClient = clientView(topology);
+        Placement.View atClient = topology.atClient(lab.plan());
         TcpConnection client = Wire.of(clientPcap).assertTransfer(atClient.client(), atClient.server(), atClient.port(),
                 payload);
-        assertEquals(Topology.INITIAL_TTL, client.handshake().orElseThrow().syn().ttl(), "the SYN as it left the client");
+        assertEquals(Placement.INITIAL_TTL, client.handshake().orElseThrow().syn().ttl(), "the SYN as it left the client");
 
         ConnectionPairing pairing = ConnectionPairing.of(TcpAnalysis.of(clientPcap), TcpAnalysis.of(serverPcap));
         assertEquals(1, pairing.pairs().size(), "one connection, seen in both captures");
         ConnectionPairing.Pair pair = pairing.pairs().get(0);
         assertEquals(ConnectionPairing.Evidence.SAME_ISNS, pair.evidence(), "a kernel NAT keeps sequence numbers");
         assertEquals(Optional.of(topology.hops), pair.hopsBetween());
-        assertEquals(topology == Topology.NAT, pair.clientTranslated(), "only the NAT hides the client");
-        assertEquals(topology == Topology.NAT, pair.serverTranslated(), "only the NAT forwards a port");
-    }
-
-    /** One connection's two ends as a capture shows them. */
-    private record View(String client, String server, int port) {
-    }
-
-    private View serverView(Topology t) {
-        return switch (t) {
-            case SAME_HOST -> new View("127.0.0.1", "127.0.0.1", PORT);
-            case ROUTED -> new View(clientNet.host(10), serverNet.host(10), PORT);
-            case BRIDGED -> new View(clientNet.host(21), clientNet.host(20), PORT);
-            // Masqueraded, like VirtualBox's NAT: the server's peer is the gateway's address on nat-net.
-            case NAT -> new View(natNet.host(2), natNet.host(15), PORT);
-        };
-    }
-
-    private View clientView(Topology t) {
-        return switch (t) {
-            case SAME_HOST, ROUTED, BRIDGED -> serverView(t);
-            case NAT -> new View(clientNet.host(30), clientNet.host(253), NAT_PORT);
-        };
-    }
-
-    /** The compose file's address variables, on this test's fixed subnets (the host numbers are its defaults). */
-    private Map<String, String> addresses() {
-        return Map.ofEntries(
-                Map.entry("RUN_ID", runId),
-                Map.entry("BASE_IMAGE", LabImages.BASE_IMAGE),
-                Map.entry("SERVER_SUBNET", serverNet.cidr()), Map.entry("SERVER_IP", serverNet.host(10)),
-                Map.entry("ROUTER_SERVER_IP", serverNet.host(254)),
-                Map.entry("CLIENT_SUBNET", clientNet.cidr()), Map.entry("CLIENT_IP", clientNet.host(10)),
-                Map.entry("ROUTER_CLIENT_IP", clientNet.host(254)),
-                Map.entry("BRIDGED_SERVER_IP", clientNet.host(20)), Map.entry("BRIDGED_CLIENT_IP", clientNet.host(21)),
-                Map.entry("GATEWAY_IP", clientNet.host(253)), Map.entry("NAT_CLIENT_IP", clientNet.host(30)),
-                Map.entry("NAT_SUBNET", natNet.cidr()), Map.entry("NAT_GATEWAY_IP", natNet.host(2)),
-                Map.entry("NAT_SERVER_IP", natNet.host(15)), Map.entry("NAT_PORT", String.valueOf(NAT_PORT)));
+        assertEquals(topology == Placement.NAT, pair.clientTranslated(), "only the NAT hides the client");
+        assertEquals(topology == Placement.NAT, pair.serverTranslated(), "only the NAT forwards a port");
     }
 
     private Path pcap(String prefix) throws IOException {

@@ -31,7 +31,7 @@ public final class RouterContainer extends GenericContainer<RouterContainer> {
     @Override
     protected void containerIsStarted(com.github.dockerjava.api.command.InspectContainerResponse info) {
         // Testcontainers attaches one network at creation; the second leg is connected here.
-        Docker.connect(getContainerId(), clientNet);
+        Engine.connect(getContainerId(), clientNet);
     }
 
     /**
@@ -81,11 +81,11 @@ public final class RouterContainer extends GenericContainer<RouterContainer> {
 
     /** The router's address on server-net: the server's next hop to client-net. */
     public String serverSideAddress() {
-        return Docker.addressOn(getContainerId(), serverNet);
+        return Engine.addressOn(getContainerId(), serverNet);
     }
 
     /** The router's address on client-net: the client's next hop to server-net. */
     public String clientSideAddress() {
-        return Docker.addressOn(getContainerId(), clientNet);
+        return Engine.addressOn(getContainerId(), clientNet);
     }
 }

@@ -61,7 +61,7 @@ public final class ServerContainer extends GenericContainer<ServerContainer> {
     }
 
     public String address() {
-        return Docker.addressOn(getContainerId(), serverNet);
+        return Engine.addressOn(getContainerId(), serverNet);
     }
 
     public int port() {
@@ -87,7 +87,7 @@ public final class ServerContainer extends GenericContainer<ServerContainer> {
     /** Restarts the same container (its files and address kept), as after a crash, and waits until it listens again. */
     public void restart(Duration timeout) throws InterruptedException {
         int before = listenedCount();
-        Docker.client().startContainerCmd(getContainerId()).exec();
+        Engine.client().startContainerCmd(getContainerId()).exec();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (listenedCount() <= before) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("the server did not listen again:\n" + getLogs());

@@ -6,15 +6,14 @@ import java.net.UnknownHostException;
 /** An IPv4 subnet such as 10.10.2.0/24, to check that an address lies in it. */
 record Subnet(String cidr) {
 
-    /**
-     * The first two octets of every fixed subnet an integration test asks for ("10.10" unless
-     * SOCKLAB_IT_NET says otherwise), so two checkouts can run their tests on one engine at once.
-     */
-    static final String IT_NET = System.getenv().getOrDefault("SOCKLAB_IT_NET", "10.10");
-
-    /** A fixed /24 for a test: {@code Subnet.it(201)} is 10.10.201.0/24 by default. */
+    /** A /24 for a test inside the prefix the test JVM claimed: {@code Subnet.it(201)} is 10.N.201.0/24. */
     static Subnet it(int third) {
-        return new Subnet(IT_NET + "." + third + ".0/24");
+        return new Subnet(TestNet.shared().net() + "." + third + ".0/24");
+    }
+
+    /** The network {@code n} of a lab on {@code plan}. */
+    static Subnet of(AddressPlan plan, AddressPlan.Network n) {
+        return new Subnet(plan.subnet(n));
     }
 
     /** The address ending in {@code host} in this /24. */

@@ -59,7 +59,7 @@ class TransferFaultsIT {
     @Test
     void clientKilledMidTransferLeavesNothingAndTheServerServesTheNext() throws Exception {
         startTransferAndWaitUntilHalfway();
-        Docker.signalAndWait(client.getContainerId(), "SIGKILL", 30);
+        Engine.signalAndWait(client.getContainerId(), "SIGKILL", 30);
 
         awaitTrue(() -> lab.server().getLogs().contains("; nothing saved"), "the server gives up on the dead client");
         assertEquals(List.of(), lab.server().outputFolder(), "no recv.txt, no temp file");
@@ -73,7 +73,7 @@ class TransferFaultsIT {
     @Test
     void serverKilledMidTransferFailsTheClientAndLeavesNothingAfterRestart() throws Exception {
         startTransferAndWaitUntilHalfway();
-        Docker.signalAndWait(lab.server().getContainerId(), "SIGKILL", 30);
+        Engine.signalAndWait(lab.server().getContainerId(), "SIGKILL", 30);
         assertTrue(hasTempFile(lab.server().hostOutputFolder()), "a killed server cannot clean up: the restart must");
 
         int exit = client.awaitExit(BOUND);

@@ -65,11 +65,11 @@ public final class TwoHostLab<S extends GenericContainer<S>> implements AutoClos
     }
 
     public Subnet serverSubnet() {
-        return Docker.subnetOf(serverNet);
+        return Engine.subnetOf(serverNet);
     }
 
     public Subnet clientSubnet() {
-        return Docker.subnetOf(clientNet);
+        return Engine.subnetOf(clientNet);
     }
 
     /** Starts tcpdump beside the server; stop it with {@link CaptureContainer#stopAndCopyPcap(Path)}. */
@@ -81,7 +81,7 @@ public final class TwoHostLab<S extends GenericContainer<S>> implements AutoClos
 
     /** A new client host on client-net, aimed at the server's address. */
     public ClientContainer client() {
-        String serverAddress = Docker.addressOn(server.getContainerId(), serverNet);
+        String serverAddress = Engine.addressOn(server.getContainerId(), serverNet);
         return new ClientContainer(clientNet, clientSubnet(), router, serverSubnet(), serverAddress);
     }
 

@@ -47,7 +47,7 @@ public final class UdpServerContainer extends GenericContainer<UdpServerContaine
     }
 
     public String address() {
-        return Docker.addressOn(getContainerId(), serverNet);
+        return Engine.addressOn(getContainerId(), serverNet);
     }
 
     /** Every datagram the server printed, in the order it received them. */

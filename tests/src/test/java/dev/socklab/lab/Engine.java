@@ -8,8 +8,8 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
 
 /** The few Docker engine calls Testcontainers has no domain method for. */
-final class Docker {
-    private Docker() {
+final class Engine {
+    private Engine() {
     }
 
     static DockerClient client() {
