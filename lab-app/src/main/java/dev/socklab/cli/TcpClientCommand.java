@@ -2,6 +2,8 @@ package dev.socklab.cli;
 
 import dev.socklab.report.ProgressBar;
 import dev.socklab.tcp.Defaults;
+import dev.socklab.tcp.Form;
+import dev.socklab.tcp.Protocol;
 import dev.socklab.tcp.TcpClient;
 import dev.socklab.tcp.TcpException;
 import java.io.Console;
@@ -17,13 +19,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code tcp-client}: sends one file with {@link TcpClient}; exit 0 only when the server confirmed it. */
+/** {@code tcp-client}: sends one file with {@link TcpClient}; exit 0 when the server confirmed it, or confirms nothing but closed cleanly. */
 @Command(name = "tcp-client",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Sends a file to a tcp-server and checks the server's confirmation (size and SHA-256).",
-                "Exit code 0 only when the server stored exactly what was sent."
+                "Sends a file to a TCP server: socklab's, which confirms its size and SHA-256, a textbook greeting "
+                        + "server or, with --protocol raw, any program that receives until end of stream.",
+                "Exit code 0 when socklab's server stored exactly what was sent, or when a server that confirms nothing "
+                        + "got every byte and closed cleanly."
         })
 final class TcpClientCommand implements Callable<Integer> {
 
@@ -43,9 +47,15 @@ final class TcpClientCommand implements Callable<Integer> {
             description = "File to send (default: ${DEFAULT-VALUE})")
     Path file;
 
-    @Option(names = "--raw",
-            description = "No greeting, no confirmation: send the bytes, half-close, wait for the server to close "
-                    + "(works with nc -l)")
+    @Option(names = "--protocol", paramLabel = "FORM", defaultValue = "auto",
+            description = "auto: send socklab's greeting line; a server answering as socklab then confirms size and "
+                    + "SHA-256, any other answer is a textbook greeting server and gets the file raw; socklab: only "
+                    + "socklab's server; greeting: send '" + Protocol.CLASSIC_CLIENT_GREETING + "' and the file after "
+                    + "the server's answer; raw: no greeting, send the bytes, half-close, wait for the server to close "
+                    + "(nc -l, recv-until-EOF servers: they never answer a greeting) (default: ${DEFAULT-VALUE})")
+    Form protocol;
+
+    @Option(names = "--raw", description = "Same as --protocol raw")
     boolean raw;
 
     @Option(names = "--stdin",
@@ -67,14 +77,20 @@ final class TcpClientCommand implements Callable<Integer> {
         if (port == 0) {
             throw new ParameterException(spec.commandLine(), "port 0 cannot be connected to (use 1..65535)");
         }
+        if (raw && protocol != Form.AUTO && protocol != Form.RAW) {
+            throw new ParameterException(spec.commandLine(), "--raw and --protocol " + protocol.label() + " contradict each other");
+        }
+        Form form = raw ? Form.RAW : protocol;
         PrintWriter stdout = spec.commandLine().getOut();
-        TcpClient.Config config = new TcpClient.Config(host, port, file, raw, connectTimeout, timeout, line -> {
+        TcpClient.Config config = new TcpClient.Config(host, port, file, form, connectTimeout, timeout, line -> {
             stdout.println(line);
             stdout.flush();
         }, isTerminal() ? new Bar() : TcpClient.Progress.NONE);
         TcpClient.Result result;
         if (stdin) {
-            if (raw) throw new ParameterException(spec.commandLine(), "--stdin and --raw cannot be combined");
+            if (form != Form.AUTO) {
+                throw new ParameterException(spec.commandLine(), "--stdin and --protocol " + form.label() + " cannot be combined");
+            }
             try {
                 new TcpClient(config).sendLines(new java.io.BufferedReader(
                         new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));

@@ -1,6 +1,8 @@
 package dev.socklab.cli;
 
 import dev.socklab.tcp.Defaults;
+import dev.socklab.tcp.Form;
+import dev.socklab.tcp.Protocol;
 import dev.socklab.tcp.TcpException;
 import dev.socklab.tcp.TcpServer;
 import java.io.PrintWriter;
@@ -10,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code tcp-server}: runs {@link TcpServer} until the process is stopped. */
@@ -17,7 +20,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Receives files over TCP and saves each complete one as " + Defaults.RECEIVED_NAME + ".",
+                "Receives files over TCP, from socklab's client, a textbook greeting client or a raw sender, and saves "
+                        + "each complete one as " + Defaults.RECEIVED_NAME + ".",
+                "Recognises each client's form from what it does (--protocol forces one).",
                 "Serves many clients at once, until stopped (Ctrl-C, docker stop)."
         })
 final class TcpServerCommand implements Callable<Integer> {
@@ -34,9 +39,23 @@ final class TcpServerCommand implements Callable<Integer> {
             description = "Folder for " + Defaults.RECEIVED_NAME + ", created if missing (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--raw",
-            description = "No greeting, no confirmation: the bytes until the client closes are the file (works with nc)")
+    @Option(names = "--protocol", paramLabel = "FORM", defaultValue = "auto",
+            description = "auto: recognise each client's form; socklab: only socklab's greeting line, size and SHA-256; "
+                    + "greeting: the textbook exchange (the client's first read is its greeting, we answer '"
+                    + Protocol.CLASSIC_SERVER_GREETING + "', then save until it closes); raw: no greeting, the bytes "
+                    + "until the client closes are the file, as with nc (default: ${DEFAULT-VALUE})")
+    Form protocol;
+
+    @Option(names = "--raw", description = "Same as --protocol raw")
     boolean raw;
+
+    @Option(names = "--greeting-pause", paramLabel = "DURATION", defaultValue = Defaults.GREETING_PAUSE_MILLIS + "ms",
+            converter = DurationConverter.class,
+            description = "With --protocol auto: a client that sends a first message without a newline and then sends "
+                    + "nothing for this long (and does not close) is a classic greeting client and gets an answer; one "
+                    + "that keeps sending or closes is raw. A raw sender of a small file without a newline that then waits "
+                    + "without closing looks the same: use --protocol raw for it (default: ${DEFAULT-VALUE})")
+    Duration greetingPause;
 
     @Option(names = "--lines",
             description = "Print each received line as 'ADDRESS:PORT -> text' instead of saving a file "
@@ -54,8 +73,13 @@ final class TcpServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (raw && protocol != Form.AUTO && protocol != Form.RAW) {
+            throw new ParameterException(spec.commandLine(), "--raw and --protocol " + protocol.label() + " contradict each other");
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         TcpServer server = new TcpServer(new TcpServer.Config(port, out, raw, idleTimeout, Serving.lineLog(stdout), lines)
+                .withForm(raw ? Form.RAW : protocol)
+                .withGreetingPause(greetingPause)
                 .withMaxBytes(maxBytes == null ? TcpServer.Config.NO_LIMIT : maxBytes));
         try {
             server.start();

@@ -21,6 +21,15 @@ public final class Defaults {
     public static final int IDLE_TIMEOUT_SECONDS = 30;
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(IDLE_TIMEOUT_SECONDS);
 
+    /**
+     * How long the server waits, after a client's first bytes, for more before it calls them a classic greeting
+     * (the client stopped to wait for an answer) rather than the start of a raw upload (a sender keeps streaming
+     * or half-closes at once). Long enough for a raw sender stalled by a busy machine; a greeting client pays it
+     * once, before the server answers.
+     */
+    public static final int GREETING_PAUSE_MILLIS = 500;
+    public static final Duration GREETING_PAUSE = Duration.ofMillis(GREETING_PAUSE_MILLIS);
+
     /** Copy buffer (1 MiB): big enough that syscalls, not Java, stay the cost even at GB/s on loopback. */
     public static final int BUFFER_SIZE = 1024 * 1024;
 

@@ -30,6 +30,13 @@ public final class Protocol {
     static final String SHA_FIELD = " sha256=";
     static final String ERROR_PREFIX = "ERROR";
 
+    /** How every socklab greeting line begins, from either side: what tells socklab from the classic forms. */
+    static final String SOCKLAB_MARK = "HELLO socklab";
+
+    /** The textbook's greetings (see {@link Form#GREETING}): no newline, each read whole by one recv(1024). */
+    public static final String CLASSIC_CLIENT_GREETING = "Hello from the client!";
+    public static final String CLASSIC_SERVER_GREETING = "Hello from the server!";
+
     /** The reason the server gives for a greeting it cannot parse. */
     public static final String BAD_GREETING = "bad greeting";
 
@@ -134,6 +141,36 @@ public final class Protocol {
         if (n > 0 && bytes[n - 1] == '\r') n--;
         // Decoding replaces invalid UTF-8 instead of throwing: the content is checked afterwards.
         return new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** Whether the first bytes of a peer, perhaps not all of them yet, begin with one of some marks. */
+    enum Prefix {
+        /** They do. */
+        YES,
+        /** Too few bytes to tell: they could still. */
+        MAYBE,
+        /** They cannot. */
+        NO
+    }
+
+    /** Compares bytes as ASCII with marks (all ASCII), so a cut-off UTF-8 character cannot confuse it. */
+    static Prefix beginsWith(byte[] bytes, int length, String... marks) {
+        Prefix best = Prefix.NO;
+        for (String mark : marks) {
+            int n = Math.min(length, mark.length());
+            boolean same = true;
+            for (int i = 0; i < n && same; i++) same = bytes[i] == mark.charAt(i);
+            if (!same) continue;
+            if (length >= mark.length()) return Prefix.YES;
+            best = Prefix.MAYBE;
+        }
+        return best;
+    }
+
+    /** A peer's greeting (any bytes) as one printable line for a log. */
+    static String printableGreeting(byte[] bytes, int length) {
+        String s = printable(new String(bytes, 0, length, StandardCharsets.UTF_8).strip());
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
     /** The line with control characters replaced, safe to print on a terminal or in a log. */

@@ -21,7 +21,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
 
-/** The lab's TCP file client: sends one file to the server (or to anything netcat-like, in raw mode) and checks the receipt. */
+/**
+ * The lab's TCP file client: sends one file to a socklab server and checks its receipt, or, in the classic forms,
+ * to a textbook greeting server or anything netcat-like, which confirm nothing (see {@link Form}).
+ */
 public final class TcpClient {
 
     /** Told how far the upload got; the CLI draws a progress bar with it. */
@@ -38,21 +41,30 @@ public final class TcpClient {
      * What to send, and where.
      *
      * @param host           IPv4 or IPv6 literal (brackets allowed: [::1]) or a name
-     * @param raw            no greeting and no confirmation: just the bytes, then half-close (netcat-compatible)
+     * @param form           {@link Form#AUTO}: socklab's greeting line, then socklab's protocol if the server answers
+     *                       as socklab, else the classic greeting form; {@link Form#RAW}: just the bytes, then
+     *                       half-close (netcat-compatible, and the only way to a recv-until-EOF server)
      * @param connectTimeout how long the TCP handshake may take
      * @param idleTimeout    how long the server may stay silent, or stop reading, before we give up
      * @param log            receives each output line
      */
-    public record Config(String host, int port, Path file, boolean raw, Duration connectTimeout, Duration idleTimeout,
+    public record Config(String host, int port, Path file, Form form, Duration connectTimeout, Duration idleTimeout,
                          Consumer<String> log, Progress progress) {
         public Config {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(form, "form");
             Objects.requireNonNull(log, "log");
             if (port < 1 || port > 65535) throw new IllegalArgumentException("port must be 1..65535, got " + port);
             requirePositive(connectTimeout, "connect timeout");
             requirePositive(idleTimeout, "idle timeout");
             if (progress == null) progress = Progress.NONE;
+        }
+
+        /** raw: the bytes only; else the form is recognised from the server's answer. */
+        public Config(String host, int port, Path file, boolean raw, Duration connectTimeout, Duration idleTimeout,
+                      Consumer<String> log, Progress progress) {
+            this(host, port, file, raw ? Form.RAW : Form.AUTO, connectTimeout, idleTimeout, log, progress);
         }
 
         /** The lab defaults for everything but the host. */
@@ -67,10 +79,10 @@ public final class TcpClient {
     }
 
     /**
-     * How a transfer ended. {@code reply} is null in raw mode (nothing to verify); {@code problem} is null
-     * when everything checked out, else one sentence for the user.
+     * How a transfer ended, in which form (SOCKLAB, GREETING or RAW). {@code reply} is null in the classic forms
+     * (nothing to verify); {@code problem} is null when everything checked out, else one sentence for the user.
      */
-    public record Result(String server, long bytesSent, String sha256, Protocol.Reply reply, String problem) {
+    public record Result(String server, long bytesSent, String sha256, Protocol.Reply reply, String problem, Form form) {
         public boolean ok() {
             return problem == null;
         }
@@ -102,40 +114,93 @@ public final class TcpClient {
             InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
             OutputStream out = s.getOutputStream();
 
-            if (!config.raw()) {
-                out.write(Protocol.clientHello(size, file.getFileName().toString()).getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                String hello = readLine(in, "a greeting", " (is it running with --raw?)");
-                Protocol.parseServerHello(hello);
-                config.log().accept("Greeting: " + Protocol.printable(hello));
-            }
+            Form form = greet(in, out, size, file);
 
             String sha = upload(s, out, file, size);
             // Half-close: our FIN tells the server the file is complete, and we can still read its answer.
             s.shutdownOutput();
             config.log().accept("Sent " + size + " bytes (sha256 " + sha + ")");
 
-            if (config.raw()) {
+            if (form != Form.SOCKLAB) {
                 awaitClose(in);
-                return new Result(server, size, sha, null, null);
+                config.log().accept("Not verified: the server confirmed nothing (" + form.label() + " form: no size, "
+                        + "no SHA-256); all " + size + " bytes were sent and it closed cleanly");
+                return new Result(server, size, sha, null, null, form);
             }
             String line = readLine(in, "a confirmation", "");
             config.log().accept("Server replied: " + Protocol.printable(line));
             Protocol.Reply reply = Protocol.parseReply(line);
             return switch (reply) {
-                case Protocol.Error e -> new Result(server, size, sha, reply, "server refused the transfer: " + e.reason());
+                case Protocol.Error e -> new Result(server, size, sha, reply, "server refused the transfer: " + e.reason(),
+                        form);
                 case Protocol.Ok ok when ok.size() == size && ok.sha256().equals(sha) -> {
                     config.log().accept("Verified: server stored " + size + " bytes, sha256 matches");
-                    yield new Result(server, size, sha, reply, null);
+                    yield new Result(server, size, sha, reply, null, form);
                 }
                 case Protocol.Ok ok -> new Result(server, size, sha, reply,
                         "verification failed: server stored " + ok.size() + " bytes with sha256 " + ok.sha256()
-                                + ", but " + size + " bytes with sha256 " + sha + " were sent");
+                                + ", but " + size + " bytes with sha256 " + sha + " were sent", form);
             };
         }
     }
 
     // ---------------------------------------------------------------- steps
+
+    /**
+     * The greeting exchange before the file; returns the form the transfer takes. In AUTO form the client sends
+     * socklab's greeting line alone and waits: a socklab server answers with its own line, a textbook greeting
+     * server (one recv(1024) for the greeting, then an answer) with anything else, and the file then goes raw.
+     */
+    private Form greet(InputStream in, OutputStream out, long size, Path file) throws IOException {
+        if (config.form() == Form.RAW) return Form.RAW;
+        String greeting = config.form() == Form.GREETING ? Protocol.CLASSIC_CLIENT_GREETING
+                : Protocol.clientHello(size, file.getFileName().toString());
+        out.write(greeting.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        if (config.form() != Form.SOCKLAB) {
+            // Looks at the answer's first bytes without taking them: a socklab line is then read whole.
+            byte[] answer = new byte[Protocol.MAX_LINE];
+            in.mark(answer.length);
+            int n = awaitAnswer(() -> in.read(answer));
+            in.reset();
+            boolean socklab = config.form() == Form.AUTO && Protocol.beginsWith(answer, n,
+                    Protocol.SOCKLAB_MARK, Protocol.ERROR_PREFIX) != Protocol.Prefix.NO;
+            if (!socklab) {
+                in.skipNBytes(n);
+                config.log().accept("Server's greeting: " + Protocol.printableGreeting(answer, n)
+                        + (config.form() == Form.AUTO ? " (not socklab's answer: a classic greeting server; sending the "
+                        + "file raw, it will confirm nothing)" : ""));
+                return Form.GREETING;
+            }
+        }
+        String hello = awaitAnswer(() -> Protocol.readLine(in));
+        Protocol.parseServerHello(hello);
+        config.log().accept("Greeting: " + Protocol.printable(hello));
+        return Form.SOCKLAB;
+    }
+
+    private interface Answer<T> {
+        T read() throws IOException;
+    }
+
+    /** Reads the server's answer to our greeting; says plainly when it never comes, and what to do about it. */
+    private <T> T awaitAnswer(Answer<T> answer) throws IOException {
+        T got;
+        try {
+            got = answer.read();
+        } catch (SocketTimeoutException e) {
+            throw new TcpException("server did not answer the greeting within " + Text.duration(config.idleTimeout())
+                    + ": a server that only receives until end of stream (nc -l, a recv-until-EOF program) "
+                    + "needs --protocol raw", e);
+        } catch (SocketException e) {
+            throw new TcpException("connection lost while waiting for the server's answer to the greeting ("
+                    + Text.lower(e.getMessage()) + ")", e);
+        }
+        if (got == null || got instanceof Integer i && i < 0) {
+            throw new TcpException("server closed the connection instead of answering the greeting");
+        }
+        return got;
+    }
 
     private static long fileSize(Path file) throws TcpException {
         if (!Files.exists(file)) throw new TcpException("no such file: " + file);

@@ -1,10 +1,13 @@
 package dev.socklab.tcp;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -24,22 +27,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** The lab's TCP file server: accepts clients until closed, one virtual thread each, and saves each upload as recv.txt. */
+/**
+ * The lab's TCP file server: accepts clients until closed, one virtual thread each, recognises each client's form
+ * (socklab, classic greeting or raw; see {@link Form}) and saves each upload as recv.txt.
+ */
 public final class TcpServer implements AutoCloseable {
 
     /**
      * What to serve.
      *
-     * @param port        0 picks a free port (see {@link #start()})
-     * @param outDir      where recv.txt goes; created if missing
-     * @param raw         no greeting and no confirmation: the bytes until EOF are the file (netcat-compatible)
-     * @param idleTimeout how long a client may send nothing before it is dropped
-     * @param log         receives each output line (the CLI prints and flushes them)
-     * @param lines       line mode: print each received line with its sender instead of saving a file
-     * @param maxBytes    the largest transfer accepted; a bigger one is refused ({@link #NO_LIMIT}: any size)
+     * @param port          0 picks a free port (see {@link #start()})
+     * @param outDir        where recv.txt goes; created if missing
+     * @param form          the form clients must use, or {@link Form#AUTO}: recognise each client's form (socklab's
+     *                      greeting line, a classic greeting, or raw bytes) from what it does
+     * @param idleTimeout   how long a client may send nothing before it is dropped
+     * @param log           receives each output line (the CLI prints and flushes them)
+     * @param lines         line mode: print each received line with its sender instead of saving a file
+     * @param maxBytes      the largest transfer accepted; a bigger one is refused ({@link #NO_LIMIT}: any size)
+     * @param greetingPause in AUTO form: how long a client must stay silent after its first bytes for them to be
+     *                      a classic greeting (see {@link Defaults#GREETING_PAUSE})
      */
-    public record Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log, boolean lines,
-                         long maxBytes) {
+    public record Config(int port, Path outDir, Form form, Duration idleTimeout, Consumer<String> log, boolean lines,
+                         long maxBytes, Duration greetingPause) {
         /** maxBytes when every size is accepted (the disk is then the only limit, and a full one is refused cleanly). */
         public static final long NO_LIMIT = Long.MAX_VALUE;
 
@@ -47,15 +56,19 @@ public final class TcpServer implements AutoCloseable {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0..65535, got " + port);
             if (maxBytes < 0) throw new IllegalArgumentException("max bytes must not be negative, got " + maxBytes);
             Objects.requireNonNull(outDir, "outDir");
+            Objects.requireNonNull(form, "form");
             Objects.requireNonNull(log, "log");
             if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
                 throw new IllegalArgumentException("idle timeout must be positive");
             }
+            if (greetingPause == null || greetingPause.isNegative() || greetingPause.isZero()) {
+                throw new IllegalArgumentException("greeting pause must be positive");
+            }
         }
 
-        /** Any size. */
+        /** Any size; raw: every client is raw, else each client's form is recognised. */
         public Config(int port, Path outDir, boolean raw, Duration idleTimeout, Consumer<String> log, boolean lines) {
-            this(port, outDir, raw, idleTimeout, log, lines, NO_LIMIT);
+            this(port, outDir, raw ? Form.RAW : Form.AUTO, idleTimeout, log, lines, NO_LIMIT, Defaults.GREETING_PAUSE);
         }
 
         /** File mode, any size. */
@@ -65,10 +78,20 @@ public final class TcpServer implements AutoCloseable {
 
         /** The same, refusing transfers larger than maxBytes. */
         public Config withMaxBytes(long maxBytes) {
-            return new Config(port, outDir, raw, idleTimeout, log, lines, maxBytes);
+            return new Config(port, outDir, form, idleTimeout, log, lines, maxBytes, greetingPause);
         }
 
-        /** The lab defaults: port 9898, current folder, framed protocol. */
+        /** The same, every client held to this form (AUTO: recognised). */
+        public Config withForm(Form form) {
+            return new Config(port, outDir, form, idleTimeout, log, lines, maxBytes, greetingPause);
+        }
+
+        /** The same, with another greeting pause. */
+        public Config withGreetingPause(Duration greetingPause) {
+            return new Config(port, outDir, form, idleTimeout, log, lines, maxBytes, greetingPause);
+        }
+
+        /** The lab defaults: port 9898, current folder, each client's form recognised. */
         public static Config defaults(Consumer<String> log) {
             return new Config(Defaults.PORT, Path.of("."), false, Defaults.IDLE_TIMEOUT, log);
         }
@@ -217,15 +240,14 @@ public final class TcpServer implements AutoCloseable {
         String peer = Text.address(s.getRemoteSocketAddress());
         try {
             config.log().accept("Connection from " + peer);
-            s.setSoTimeout(Math.toIntExact(Math.max(1, Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()))));
+            s.setSoTimeout(idleMillis());
             if (config.lines()) {
                 receiveLines(s, peer);
                 s.close();
                 config.log().accept("Connection from " + peer + " closed");
                 return;
             }
-            if (config.raw()) receiveRaw(s);
-            else receiveFramed(s);
+            receive(s);
             s.close();
             config.log().accept("Server closed the connection");
         } catch (Failure f) {
@@ -238,24 +260,94 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    /** Default mode: greeting, exactly the announced bytes, EOF, then OK with the SHA-256. */
-    private void receiveFramed(Socket s) throws IOException {
-        // One buffered stream for the greeting and the body, so bytes read ahead of the '\n' are not lost;
-        // its buffer can stay small because big reads bypass it once it is drained.
-        InputStream in = new BufferedInputStream(s.getInputStream(), 8192);
-        OutputStream out = s.getOutputStream();
-        String line;
+    /** The first bytes a client sent, when they came (a greeting's deadline counts from there), and its form. */
+    private record Opening(byte[] bytes, int length, long sinceNanos, Form form) {
+        Opening as(Form form, int length) {
+            return new Opening(bytes, length, sinceNanos, form);
+        }
+    }
+
+    /** Reads the client's first bytes (one read, as the textbook's recv(1024)), then serves it in its form. */
+    private void receive(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        byte[] first = new byte[Protocol.MAX_LINE];
+        int n;
         try {
             // A silent client meets the idle timeout here, with the same message as anywhere else.
-            in.mark(1);
-            if (in.read() < 0) throw new Failure("client closed before sending a greeting");
-            in.reset();
+            n = in.read(first);
+        } catch (SocketException | InterruptedIOException e) {
+            throw new Failure(readFailure(e, config.form() == Form.RAW ? "before sending anything" : "before its greeting"));
+        }
+        // Port probes (nc -z, health checks) connect and close: they must not wipe the last upload.
+        if (n < 0) throw new Failure(config.form() == Form.RAW ? "client sent no data" : "client closed before sending anything");
+        Opening opening = new Opening(first, n, System.nanoTime(), config.form());
+        if (opening.form() == Form.AUTO) opening = recognise(s, in, opening);
+        switch (opening.form()) {
+            case SOCKLAB -> receiveFramed(s, opening);
+            case GREETING -> receiveAfterGreeting(s, in, opening);
+            default -> receiveRaw(in, opening);
+        }
+    }
+
+    /**
+     * AUTO: which form the client uses, from its first bytes and what it does next. A line beginning
+     * "HELLO socklab" is socklab's; a first message without a newline after which the client stops and waits
+     * (nothing within the greeting pause, and no EOF) is a classic greeting; anything else (a sender that keeps
+     * streaming, half-closes, or sent a full read's worth or a line) is raw. The one case this cannot tell right
+     * is a raw sender of less than one read with no newline that then waits without closing: it looks exactly like
+     * a greeting (README, "Which form the other side uses"). Reads more into the opening's buffer as it goes.
+     */
+    private Opening recognise(Socket s, InputStream in, Opening opening) throws IOException {
+        byte[] buf = opening.bytes();
+        int length = opening.length();
+        int pause = Math.toIntExact(Math.max(1, Math.min(Integer.MAX_VALUE, config.greetingPause().toMillis())));
+        try {
+            while (true) {
+                Protocol.Prefix socklab = Protocol.beginsWith(buf, length, Protocol.SOCKLAB_MARK);
+                if (socklab == Protocol.Prefix.YES) return opening.as(Form.SOCKLAB, length);
+                // A full read is more than any greeting: the textbook's recv(1024) would have cut it.
+                if (length >= buf.length) return opening.as(Form.RAW, length);
+                int n;
+                s.setSoTimeout(pause);
+                try {
+                    n = in.read(buf, length, buf.length - length);
+                } catch (SocketTimeoutException quiet) {
+                    // The client stopped and waits: for an answer, unless it sent lines (someone typing into nc).
+                    boolean line = false;
+                    for (int i = 0; i < length && !line; i++) line = buf[i] == '\n';
+                    return opening.as(line ? Form.RAW : Form.GREETING, length);
+                } finally {
+                    s.setSoTimeout(idleMillis());
+                }
+                if (n < 0) return opening.as(Form.RAW, length);   // half-closed: those bytes were the whole file
+                length += n;
+                // Still spelling "HELLO socklab"? Look again; otherwise it kept streaming.
+                if (socklab == Protocol.Prefix.NO) return opening.as(Form.RAW, length);
+            }
         } catch (SocketException | InterruptedIOException e) {
             throw new Failure(readFailure(e, "before its greeting"));
         }
-        // The idle timeout bounds each read; the watchdog bounds the whole line, so a client trickling one
-        // byte at a time cannot hold the connection open forever before it has even said what it sends.
-        try (Watchdog deadline = new Watchdog(s, config.idleTimeout())) {
+    }
+
+    /** Socklab form: greeting line, exactly the announced bytes, EOF, then OK with the SHA-256. */
+    private void receiveFramed(Socket s, Opening opening) throws IOException {
+        // One buffered stream for the greeting and the body, so bytes read ahead of the '\n' are not lost;
+        // its buffer can stay small because big reads bypass it once it is drained.
+        // SequenceInputStream closes each stream it finishes: at the client's EOF that would close the socket
+        // before our OK line, so the socket's stream is shielded from that close.
+        InputStream socket = new FilterInputStream(s.getInputStream()) {
+            @Override
+            public void close() {
+                // the socket is closed by handle()
+            }
+        };
+        InputStream in = new BufferedInputStream(new SequenceInputStream(
+                new ByteArrayInputStream(opening.bytes(), 0, opening.length()), socket), 8192);
+        OutputStream out = s.getOutputStream();
+        String line;
+        // The idle timeout bounds each read; the watchdog bounds the whole line from its first byte, so a client
+        // trickling one byte at a time cannot hold the connection open forever before it has even said what it sends.
+        try (Watchdog deadline = new Watchdog(s, config.idleTimeout(), opening.sinceNanos())) {
             try {
                 line = Protocol.readLine(in);
             } catch (ProtocolException e) {
@@ -348,25 +440,48 @@ public final class TcpServer implements AutoCloseable {
         }
     }
 
-    /** Raw mode: whatever arrives until the client closes its sending side is the file. */
-    private void receiveRaw(Socket s) throws IOException {
-        InputStream in = s.getInputStream();
+    /** Greeting form: the textbook's answer (no newline), then everything until the client closes is the file. */
+    private void receiveAfterGreeting(Socket s, InputStream in, Opening opening) throws IOException {
+        config.log().accept("Greeting: " + Protocol.printableGreeting(opening.bytes(), opening.length())
+                + " (classic greeting: no size announced, saving until the client closes)");
+        send(s.getOutputStream(), Protocol.CLASSIC_SERVER_GREETING);
+        receiveUntilEof(in, opening.bytes(), 0, true);
+    }
+
+    /** Raw form: the opening's bytes and whatever follows until the client closes its sending side are the file. */
+    private void receiveRaw(InputStream in, Opening opening) throws IOException {
+        receiveUntilEof(in, opening.bytes(), opening.length(), false);
+    }
+
+    private void receiveUntilEof(InputStream in, byte[] head, int headLength, boolean greeted) throws IOException {
         boolean limited = config.maxBytes() != Config.NO_LIMIT;
+        String after = greeted ? "after its greeting and " : "after ";
         try (Receiver r = receiver()) {
             try {
+                if (headLength > 0) r.write(head, headLength);
                 // One byte past the limit is enough to know the file is too large.
-                r.copyFrom(in, limited ? config.maxBytes() + 1 : -1, new byte[Defaults.BUFFER_SIZE]);
+                if (r.received() <= config.maxBytes()) {
+                    r.copyFrom(in, limited ? config.maxBytes() + 1 - r.received() : -1, new byte[Defaults.BUFFER_SIZE]);
+                }
                 if (r.received() > config.maxBytes()) throw new Failure(tooLarge("more than " + config.maxBytes() + " bytes sent"));
             } catch (Receiver.StorageException e) {
                 throw new Failure("cannot store the file: " + reason(e.getCause()));
             } catch (SocketException | InterruptedIOException e) {
-                String why = readFailure(e, "after " + r.received() + " bytes");
-                // OpenBSD netcat (Debian's nc) never half-closes on its own: the classic raw-mode trap.
-                if (e instanceof SocketTimeoutException && r.received() > 0) why += " and no end of stream (netcat? use nc -N)";
+                String why = readFailure(e, after + r.received() + " bytes");
+                if (e instanceof SocketTimeoutException && greeted && r.received() == 0) {
+                    why += " (if the greeting was a small file from a raw sender that waits without closing, "
+                            + "run the server with --protocol raw)";
+                } else if (e instanceof SocketTimeoutException && r.received() > 0) {
+                    // OpenBSD netcat (Debian's nc) never half-closes on its own: the classic raw-mode trap.
+                    why += " and no end of stream (netcat? use nc -N)";
+                }
                 throw new Failure(why);
             }
             // Port probes (nc -z, health checks) connect and close: they must not wipe the last upload.
-            if (r.received() == 0) throw new Failure("client sent no data");
+            if (r.received() == 0) {
+                throw new Failure(greeted ? "client sent nothing after its greeting (if the greeting was the file, from "
+                        + "a raw sender that paused before closing: run the server with --protocol raw)" : "client sent no data");
+            }
             String sha;
             try {
                 sha = r.commit();
@@ -375,6 +490,10 @@ public final class TcpServer implements AutoCloseable {
             }
             copied(r.received(), sha);
         }
+    }
+
+    private int idleMillis() {
+        return Math.toIntExact(Math.max(1, Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis())));
     }
 
     private Receiver receiver() throws IOException {

@@ -11,10 +11,16 @@ import java.time.Duration;
  */
 final class Watchdog implements AutoCloseable {
     private final Thread thread;
-    private volatile long lastProgress = System.nanoTime();
+    private volatile long lastProgress;
     private volatile boolean fired;
 
     Watchdog(Socket s, Duration timeout) {
+        this(s, timeout, System.nanoTime());
+    }
+
+    /** Counts the first timeout from {@code sinceNanos} ({@link System#nanoTime()}), e.g. when the step really began. */
+    Watchdog(Socket s, Duration timeout, long sinceNanos) {
+        lastProgress = sinceNanos;
         long limit = timeout.toNanos();
         long tick = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
         thread = Thread.ofVirtual().name("tcp-watchdog").start(() -> {

@@ -200,4 +200,87 @@ class TcpCommandsTest {
         assertEquals("tcp-server: cannot listen on port 80: permission denied (ports below 1024 need root or "
                 + "CAP_NET_BIND_SERVICE)", r.errLine());
     }
+
+    @Test
+    void defaultClientAgainstATextbookGreetingServerExitsZeroAndSaysNothingWasConfirmed() throws Exception {
+        Path f = Files.writeString(dir.resolve("sample.txt"), "hello, textbook\n");
+        try (ServerSocket textbook = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var saved = pool.submit(() -> {
+                try (Socket s = textbook.accept()) {
+                    s.getInputStream().read(new byte[1024]);   // the greeting: one recv(1024)
+                    s.getOutputStream().write("Hello from the server!".getBytes(StandardCharsets.US_ASCII));
+                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                }
+            });
+            CliRun r = run("tcp-client", "127.0.0.1", "--port", "" + textbook.getLocalPort(), "--file", f.toString());
+            assertEquals(0, r.exit(), r.err().toString());
+            assertEquals("hello, textbook\n", saved.get());
+            assertTrue(r.out().getLast().startsWith("Not verified: the server confirmed nothing (greeting form: no size, "
+                    + "no SHA-256)"), r.out().toString());
+        }
+    }
+
+    @Test
+    void rawIsAnAliasOfProtocolRaw() throws Exception {
+        Path f = Files.writeString(dir.resolve("sample.txt"), "raw bytes");
+        for (List<String> option : List.of(List.of("--raw"), List.of("--protocol", "raw"), List.of("--protocol", "RAW"))) {
+            try (ServerSocket ncL = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                var saved = pool.submit(() -> {
+                    try (Socket s = ncL.accept()) {
+                        return new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    }
+                });
+                List<String> args = new java.util.ArrayList<>(List.of("tcp-client", "127.0.0.1", "--port",
+                        "" + ncL.getLocalPort(), "--file", f.toString()));
+                args.addAll(option);
+                CliRun r = run(args.toArray(String[]::new));
+                assertEquals(0, r.exit(), option + ": " + r.err());
+                assertEquals("raw bytes", saved.get(), option + ": only the file's bytes, no greeting");
+            }
+        }
+    }
+
+    @Test
+    void contradictoryOrUnknownProtocolIsAUsageError() {
+        CliRun both = run("tcp-server", "--raw", "--protocol", "greeting");
+        assertEquals(2, both.exit());
+        assertTrue(both.errLine().contains("--raw and --protocol greeting contradict each other"), both.errLine());
+
+        CliRun client = run("tcp-client", "127.0.0.1", "--raw", "--protocol", "socklab");
+        assertEquals(2, client.exit());
+        assertTrue(client.errLine().contains("--raw and --protocol socklab contradict each other"), client.errLine());
+
+        CliRun unknown = run("tcp-server", "--protocol", "ftp");
+        assertEquals(2, unknown.exit());
+        unknown.errLine();
+
+        CliRun pause = run("tcp-server", "--greeting-pause", "soon");
+        assertEquals(2, pause.exit());
+        assertTrue(pause.errLine().contains("not a positive duration"), pause.errLine());
+    }
+
+    @Test
+    void theGreetingPauseAndItsAmbiguousCaseAreInTheHelp() {
+        String help = String.join(" ", run("tcp-server", "--help").out()).replaceAll("\\s+", " ");
+        assertTrue(help.contains("--greeting-pause=DURATION"), help);
+        assertTrue(help.contains("A raw sender of a small file without a newline that then waits without closing looks "
+                + "the same: use --protocol raw for it (default: 500ms)"), help);
+    }
+
+    @Test
+    void theTcpSummariesAreCompleteSentences() {
+        List<String> help = run("--help").out();
+        for (String command : List.of("tcp-server", "tcp-client")) {
+            int start = -1;
+            for (int i = 0; i < help.size(); i++) if (help.get(i).strip().startsWith(command + " ")) start = i;
+            assertTrue(start >= 0, command + " is listed: " + help);
+            StringBuilder summary = new StringBuilder(help.get(start).strip().substring(command.length()).strip());
+            for (int i = start + 1; i < help.size() && help.get(i).startsWith("      "); i++) {
+                summary.append(' ').append(help.get(i).strip());
+            }
+            assertTrue(summary.toString().endsWith("."), command + ": " + summary);
+        }
+    }
 }

@@ -86,4 +86,19 @@ class ProtocolTest {
     interface ThrowingParser {
         void parse(String line) throws ProtocolException;
     }
+
+    @Test
+    void firstBytesBeginWithAMarkOrCouldStillOrCannot() {
+        byte[] hello = "HELLO socklab-client size=1 name=x\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Protocol.Prefix.YES, Protocol.beginsWith(hello, hello.length, Protocol.SOCKLAB_MARK));
+        assertEquals(Protocol.Prefix.MAYBE, Protocol.beginsWith(hello, 5, Protocol.SOCKLAB_MARK), "'HELLO' alone: not yet");
+        byte[] textbook = Protocol.CLASSIC_CLIENT_GREETING.getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Protocol.Prefix.NO, Protocol.beginsWith(textbook, textbook.length, Protocol.SOCKLAB_MARK),
+                "'Hello' differs in case: a classic greeting is never socklab's");
+        byte[] error = "ERROR bad".getBytes(StandardCharsets.US_ASCII);
+        assertEquals(Protocol.Prefix.YES, Protocol.beginsWith(error, error.length, Protocol.SOCKLAB_MARK, "ERROR"));
+        assertEquals(Protocol.Prefix.NO, Protocol.beginsWith(new byte[0], 0, new String[0]), "no marks, no match");
+        byte[] binary = {(byte) 0xff, 0, 1};
+        assertEquals(Protocol.Prefix.NO, Protocol.beginsWith(binary, binary.length, Protocol.SOCKLAB_MARK));
+    }
 }

@@ -28,6 +28,7 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
     private final String serverAddress;
     private final List<String> extraArgs = new ArrayList<>();
     private List<String> program;
+    private boolean classroom;
 
     ClientContainer(Network clientNet, Subnet clientSubnet, RouterContainer router, Subnet serverNet, String serverAddress) {
         super(LabImages.client());
@@ -79,8 +80,19 @@ public final class ClientContainer extends GenericContainer<ClientContainer> {
         return this;
     }
 
+    /**
+     * Runs a classroom Python program (tests/src/test/resources/classroom/FOLDER/SCRIPT) instead of lab-app, in /lab
+     * beside the file {@link #sending} mounts; "{server}" in args stands for the server's address.
+     */
+    public ClientContainer runningClassroom(String folder, String script, String... args) {
+        ClassroomProgram.apply(this, folder, script, List.of(args).stream().map(a -> a.replace("{server}", serverAddress)).toList());
+        classroom = true;
+        return this;
+    }
+
     @Override
     protected void configure() {
+        if (classroom) return;   // its command is already set
         if (program != null) {
             withCommand(program.toArray(String[]::new));
             return;

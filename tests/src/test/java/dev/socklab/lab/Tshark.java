@@ -80,10 +80,38 @@ final class Tshark {
 
     /** Runs tshark over the capture (pcap or pcapng). */
     static Tshark read(Path capture) throws IOException, InterruptedException {
+        // ICMP errors quote a TCP/UDP header, which tshark would count in that stream; the conversation tables do not.
+        Tshark t = new Tshark();
+        fields(capture, "!icmp && !icmpv6", FIELDS).forEach(t::add);
+        return t;
+    }
+
+    /** One TCP segment that carried data, as tshark decoded it: its frame, who sent it, where in the stream, what. */
+    record Segment(long frame, int stream, String source, long seq, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Every TCP segment with a payload, in capture order (sequence numbers relative, as Wireshark shows them). */
+    static List<Segment> tcpSegments(Path capture) throws IOException, InterruptedException {
+        List<Segment> segments = new ArrayList<>();
+        for (String line : fields(capture, "tcp.len > 0 && !icmp && !icmpv6",
+                List.of("frame.number", "tcp.stream", "ip.src", "ipv6.src", "tcp.srcport", "tcp.seq", "tcp.payload"))) {
+            String[] f = line.split("\t", -1);
+            if (f.length < 7) continue;
+            String source = endpoint(!f[2].isEmpty() ? f[2] : f[3], f[4]);
+            segments.add(new Segment(Long.parseLong(f[0]), Integer.parseInt(f[1]), source, Long.parseLong(f[5]),
+                    java.util.HexFormat.of().parseHex(f[6].replace(":", ""))));
+        }
+        return segments;
+    }
+
+    /** tshark -T fields over every frame matching filter: one tab-separated line per frame. */
+    private static List<String> fields(Path capture, String filter, List<String> fields) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(),
-                // ICMP errors quote a TCP/UDP header, which tshark would count in that stream; the conversation tables do not.
-                "-Y", "!icmp && !icmpv6", "-T", "fields", "-E", "separator=/t", "-E", "occurrence=f"));
-        for (String f : FIELDS) {
+                "-Y", filter, "-T", "fields", "-E", "separator=/t", "-E", "occurrence=f"));
+        for (String f : fields) {
             cmd.add("-e");
             cmd.add(f);
         }
@@ -103,11 +131,7 @@ final class Tshark {
             if (p.exitValue() != 0) {
                 throw new IllegalStateException("tshark failed on " + capture + ": " + Files.readString(err));
             }
-            Tshark t = new Tshark();
-            try (var lines = Files.lines(out, StandardCharsets.UTF_8)) {
-                lines.forEach(t::add);
-            }
-            return t;
+            return Files.readAllLines(out, StandardCharsets.UTF_8);
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -46,6 +46,11 @@ public final class TwoHostLab<S extends GenericContainer<S>> implements AutoClos
         return new TwoHostLab<>((net, router, clients) -> new ServerContainer(net, router, clients).withRaw(), null);
     }
 
+    /** Starts router and a classroom Python server (tests/src/test/resources/classroom/FOLDER/SCRIPT) on the server host. */
+    public static TwoHostLab<ClassroomServerContainer> startClassroom(String folder, String script) {
+        return new TwoHostLab<>((net, router, clients) -> new ClassroomServerContainer(net, router, clients, folder, script), null);
+    }
+
     /** Starts router and a UDP server printing who sent what (and collecting files). */
     public static TwoHostLab<UdpServerContainer> startUdp() {
         return startUdp("print");
