@@ -32,7 +32,7 @@ public final class ClassroomServerContainer extends GenericContainer<ClassroomSe
     }
 
     public String address() {
-        return Docker.addressOn(getContainerId(), serverNet);
+        return Engine.addressOn(getContainerId(), serverNet);
     }
 
     public int port() {
