@@ -19,6 +19,13 @@ public record Lab(Path root, String project) {
     public static Lab fromEnvironment() {
         String r = System.getenv("LAB_ROOT");
         Path root = (r == null || r.isBlank() ? Paths.get("") : Paths.get(r)).toAbsolutePath().normalize();
+        // Not started by ./lab: the nearest folder up from here that holds the lab.
+        for (Path p = root; (r == null || r.isBlank()) && p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("docker-compose.yml")) && Files.isRegularFile(p.resolve("lab"))) {
+                root = p;
+                break;
+            }
+        }
         if (!Files.isRegularFile(root.resolve("docker-compose.yml"))) {
             throw new LabFailure("no docker-compose.yml in " + root + ": run ./lab from the socklab folder");
         }

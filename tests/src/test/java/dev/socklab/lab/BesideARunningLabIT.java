@@ -43,8 +43,22 @@ class BesideARunningLabIT {
             } finally {
                 FileUtils.deleteQuietly(LabImages.ROOT.resolve("captures/it-beside-" + user.project()).toFile());
             }
+            // ./lab impair changes the running lab's router; a bad value is one line and a non-zero exit.
+            LabCli.Result impair = user.run("impair", "--loss", "0");
+            assertEquals(0, impair.exitCode(), impair.toString());
+            assertTrue(impair.output().contains("loss 0% (dropped 0 of"), impair.toString());
+            LabCli.Result bad = user.run("impair", "--loss", "500");
+            assertEquals(1, bad.exitCode(), bad.toString());
+            assertEquals(1, bad.output().strip().lines().count(), "one line: " + bad);
             try (FreeNet.Claim net = TestNet.claim()) {
-                LabCli.Result nat = beside.with("LAB_NET", net.plan().net()).run("up", "--topology", "nat", "--json");
+                beside.with("LAB_NET", net.plan().net());
+                // The UDP exercise, then another placement in the same project: it replaces the first lab.
+                LabCli.Result udp = beside.run("up", "udp", "--json");
+                assertEquals(0, udp.exitCode(), udp.toString());
+                assertEquals(100, udp.json().path("datagrams_by_client_port").path("11000").asInt(), udp.toString());
+                assertEquals(100, udp.json().path("datagrams_by_client_port").path("13000").asInt(), udp.toString());
+                runs.add(udp.json().path("run").asText());
+                LabCli.Result nat = beside.run("up", "--topology", "nat", "--json");
                 assertEquals(0, nat.exitCode(), nat.toString());
                 runs.add(nat.json().path("run").asText());
                 assertEquals(0, beside.run("down").exitCode());
