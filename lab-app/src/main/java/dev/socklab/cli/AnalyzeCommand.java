@@ -9,6 +9,7 @@ import dev.socklab.pcap.TcpConnection;
 import dev.socklab.pcap.Teardown;
 import dev.socklab.pcap.UdpFlow;
 import dev.socklab.report.AnalysisJson;
+import dev.socklab.report.MalformationReport;
 import dev.socklab.report.PairingReport;
 import dev.socklab.report.Table;
 import dev.socklab.report.TrafficTable;
@@ -162,6 +163,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             s.append("UDP: ").append(a.udpDatagrams()).append(a.udpDatagrams() == 1 ? " datagram" : " datagrams")
                     .append(" in ").append(flowCount).append(flowCount == 1 ? " flow" : " flows").append('\n');
         }
+        if (!a.malformations().isEmpty()) s.append('\n').append(MalformationReport.render(a.malformations()));
         return s.toString();
     }
 

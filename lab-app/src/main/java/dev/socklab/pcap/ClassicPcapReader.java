@@ -63,7 +63,7 @@ final class ClassicPcapReader implements PacketSource {
         // The upper bits of the link-type field carry FCS information, not the type.
         int linkCode = h.getInt(16) & 0xFFFF;
         linkType = LinkType.of(linkCode).orElseThrow(() -> new CaptureFormatException(name
-                + ": unsupported link type " + linkCode + " (supported: Ethernet, Linux cooked v1/v2, raw IP)",
+                + ": unsupported link type " + linkCode + " (" + LinkType.SUPPORTED + ")",
                 0, 20));
         maxFrame = snapLength > MAX_FRAME ? Math.min(snapLength, 64 << 20) : MAX_FRAME;
     }

@@ -23,7 +23,10 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
         return c != 0 ? c : Integer.compare(port, o.port);
     }
 
-    /** RFC 5952 text: lower-case hex, no leading zeros, the longest run of two or more zero groups as "::". */
+    /**
+     * RFC 5952 text: lower-case hex, no leading zeros, the first longest run of two or more zero groups as "::";
+     * an IPv4-mapped ({@code ::ffff:10.0.0.1}) or -compatible address ends in dotted IPv4, as Wireshark writes it.
+     */
     private static String compact(Inet6Address a) {
         byte[] b = a.getAddress();
         int[] g = new int[8];
@@ -42,6 +45,11 @@ public record Endpoint(InetAddress address, int port) implements Comparable<Endp
                 bestLength = j - i;
             }
             i = j;
+        }
+        // Wireshark's rule (BSD inet_ntop): six zero groups, or five and ffff, then the IPv4 address.
+        if (bestStart == 0 && (bestLength == 6 || (bestLength == 5 && g[5] == 0xFFFF))) {
+            return (bestLength == 6 ? "::" : "::ffff:") + (b[12] & 0xFF) + "." + (b[13] & 0xFF) + "."
+                    + (b[14] & 0xFF) + "." + (b[15] & 0xFF);
         }
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < 8; i++) {

@@ -5,6 +5,8 @@ import java.util.Optional;
 /** The link-layer header type of a capture (tcpdump's LINKTYPE_* numbers): what precedes the IP header. */
 public enum LinkType {
     ETHERNET(1, "Ethernet"),
+    /** IEEE 802.5: Wireshark's randpkt writes its TCP packets this way. */
+    TOKEN_RING(6, "Token Ring"),
     RAW(101, "raw IP"),
     LINUX_SLL(113, "Linux cooked v1"),
     IPV4(228, "raw IPv4"),
@@ -27,6 +29,9 @@ public enum LinkType {
     public String label() {
         return label;
     }
+
+    /** For messages about a link type the analyzer cannot decode. */
+    public static final String SUPPORTED = "supported: Ethernet, Linux cooked v1/v2, raw IP, Token Ring";
 
     /** The link type for a LINKTYPE_* number, empty when the analyzer cannot decode it. */
     public static Optional<LinkType> of(int code) {

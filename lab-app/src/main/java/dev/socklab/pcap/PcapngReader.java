@@ -233,7 +233,7 @@ final class PcapngReader implements PacketSource {
         if (i.linkType().isEmpty() && interfaces.stream().allMatch(x -> x.linkType().isEmpty())) {
             // Nothing in this section could be decoded: say so instead of reporting an empty capture.
             throw new CaptureFormatException(name + ": unsupported link type " + i.linkCode()
-                    + " (supported: Ethernet, Linux cooked v1/v2, raw IP)", framesRead, blockStart);
+                    + " (" + LinkType.SUPPORTED + ")", framesRead, blockStart);
         }
         return i;
     }

@@ -16,10 +16,13 @@ public final class TcpAnalysis {
     private final List<TcpConnection> connections;
     private final List<UdpFlow> udpFlows;
     private final Optional<TruncatedCaptureException> truncation;
+    private final Malformations malformations;
 
     private TcpAnalysis(String source, long frames, long ipPackets, List<TcpConnection> connections,
-                        List<UdpFlow> udpFlows, Optional<TruncatedCaptureException> truncation) {
+                        List<UdpFlow> udpFlows, Optional<TruncatedCaptureException> truncation,
+                        Malformations malformations) {
         this.truncation = truncation;
+        this.malformations = malformations;
         this.source = source;
         this.frames = frames;
         this.ipPackets = ipPackets;
@@ -56,6 +59,7 @@ public final class TcpAnalysis {
 
     private static TcpAnalysis analyse(PacketSource source, boolean tolerateTruncation) throws IOException {
         ConversationTracker tracker = new ConversationTracker();
+        Malformations malformations = new Malformations();
         long ipPackets = 0;
         Optional<TruncatedCaptureException> truncation = Optional.empty();
         while (true) {
@@ -68,19 +72,30 @@ public final class TcpAnalysis {
                 break;
             }
             if (frame.isEmpty()) break;
-            Optional<Packet> packet = PacketDecoder.decode(frame.get());
+            PacketDecoder.Result decoded = PacketDecoder.examine(frame.get());
+            if (!decoded.malformations().isEmpty()) malformations.add(frame.get().number(), decoded.malformations());
+            Optional<Packet> packet = decoded.packet();
             if (packet.isPresent()) {
                 ipPackets++;
                 tracker.accept(packet.get());
             }
         }
         return new TcpAnalysis(source.name(), source.framesRead(), ipPackets, tracker.connections(),
-                tracker.udpFlows(), truncation);
+                tracker.udpFlows(), truncation, malformations);
     }
 
     /** Set when the capture ended mid-packet and was analysed only up to there ({@link #upToTruncation}). */
     public Optional<TruncatedCaptureException> truncation() {
         return truncation;
+    }
+
+    /**
+     * Packets whose header lengths cannot be right (malformed) or run past their frame (truncated), as
+     * Wireshark's expert info flags them; {@link Malformation.Kind#counted()} says which still count in
+     * their connection or flow.
+     */
+    public Malformations malformations() {
+        return malformations;
     }
 
     /** The name of the capture (file name). */

@@ -1,5 +1,6 @@
 package dev.socklab.pcap;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Optional;
 public record TcpSegment(int sourcePort, int destinationPort, long seq, long ack, TcpFlags flags, int window,
                          int headerLength, int payloadLength, int windowScale) implements Transport {
     public static final int NO_WINDOW_SCALE = -1;
+    private static final int MIN_HEADER = 20;
     private static final int OPTION_END = 0;
     private static final int OPTION_NOP = 1;
     private static final int OPTION_WINDOW_SCALE = 3;
@@ -33,10 +35,22 @@ public record TcpSegment(int sourcePort, int destinationPort, long seq, long ack
      * Decodes the header at {@code offset}. Only the fixed 20 bytes must be captured: options and
      * data may be cut by the snap length.
      */
-    static Optional<TcpSegment> decode(NetworkBytes b, int offset, int ipPayloadLength) {
-        if (!b.has(offset, 20)) return Optional.empty();
+    static Optional<TcpSegment> decode(NetworkBytes b, int offset, int ipPayloadLength, List<Malformation> problems) {
+        // Wireshark leaves a segment with an impossible header out of its conversations, as here.
+        if (ipPayloadLength < MIN_HEADER) {
+            problems.add(new Malformation(Malformation.Kind.TCP_HEADER_CUT, MIN_HEADER, ipPayloadLength));
+            return Optional.empty();
+        }
+        if (!b.has(offset, MIN_HEADER)) return Optional.empty();
         int headerLength = (b.u8(offset + 12) >>> 4) * 4;
-        if (headerLength < 20 || headerLength > ipPayloadLength) return Optional.empty();
+        if (headerLength < MIN_HEADER) {
+            problems.add(new Malformation(Malformation.Kind.TCP_HEADER_LENGTH_BELOW_MINIMUM, headerLength, MIN_HEADER));
+            return Optional.empty();
+        }
+        if (headerLength > ipPayloadLength) {
+            problems.add(new Malformation(Malformation.Kind.TCP_HEADER_PAST_PAYLOAD, headerLength, ipPayloadLength));
+            return Optional.empty();
+        }
         TcpFlags flags = new TcpFlags(b.u8(offset + 13));
         // Only a SYN may carry the window scale, so only a SYN's options are read.
         int scale = flags.syn() ? windowScale(b, offset + 20, offset + headerLength) : NO_WINDOW_SCALE;

@@ -9,6 +9,8 @@ import dev.socklab.pcap.Endpoint;
 import dev.socklab.pcap.ExpertCounts;
 import dev.socklab.pcap.Handshake;
 import dev.socklab.pcap.HandshakeRtt;
+import dev.socklab.pcap.Malformation;
+import dev.socklab.pcap.Malformations;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
@@ -52,6 +54,25 @@ public final class AnalysisJson {
         for (TcpConnection c : a.connections()) tcp.add(connection(c));
         ArrayNode udp = n.putArray("udpFlows");
         for (UdpFlow f : a.udpFlows()) udp.add(flow(f));
+        ObjectNode expert = n.putObject("expertInfo");
+        for (Malformation.Group g : Malformation.Group.values()) expert.set(g.label(), malformations(a.malformations(), g));
+        return n;
+    }
+
+    /** {@code "malformed": {"packets": 3, "kinds": [...]}}: packets Wireshark's expert info flags, by kind. */
+    private static ObjectNode malformations(Malformations m, Malformation.Group group) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("packets", m.packets(group));
+        ArrayNode kinds = n.putArray("kinds");
+        for (Malformations.Tally t : m.tallies(group)) {
+            ObjectNode k = kinds.addObject();
+            k.put("kind", t.kind().id());
+            k.put("title", t.kind().title());
+            k.put("packets", t.packets());
+            k.put("firstFrame", t.firstFrame());
+            k.put("example", t.example());
+            k.put("counted", t.kind().counted());
+        }
         return n;
     }
 

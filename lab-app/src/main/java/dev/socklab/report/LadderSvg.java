@@ -32,6 +32,9 @@ public final class LadderSvg {
     private static final String NOTE_DASH = " stroke-dasharray=\"7 4\"";
     private static final List<Phase> TCP_LEGEND = List.of(Phase.HANDSHAKE, Phase.DATA, Phase.ACK, Phase.TEARDOWN, Phase.RESET);
 
+    /** What fits on the heading line: 13-pixel bold monospace is about 8 pixels a character. */
+    private static final int TITLE_CHARACTERS = (WIDTH - 24) / 8;
+
     private LadderSvg() {
     }
 
@@ -61,7 +64,9 @@ public final class LadderSvg {
         s.append("<title>").append(Xml.escape(title(ladder))).append("</title>\n");
         s.append(String.format(Locale.ROOT, "<rect x=\"0.5\" y=\"0.5\" width=\"%d\" height=\"%d\" fill=\"%s\" stroke=\"%s\""
                 + " shape-rendering=\"crispEdges\"/>\n", WIDTH - 1, layout.height() - 1, BACKGROUND, FRAME));
-        text(s, 12, TITLE_Y, "start", TEXT, "font-weight=\"bold\" font-size=\"13\"", title(ladder));
+        // Long IPv6 endpoints would run past the frame: the heading then leaves them to the two columns below it.
+        String heading = title(ladder).length() <= TITLE_CHARACTERS ? title(ladder) : shortTitle(ladder);
+        text(s, 12, TITLE_Y, "start", TEXT, "font-weight=\"bold\" font-size=\"13\"", heading);
         // Column headings: what the margins hold, and the two hosts.
         text(s, 12, MARGIN_HEADING_Y, "start", MUTED, "", "time (ms)");
         text(s, LEFT_X - 12, MARGIN_HEADING_Y, "end", MUTED, "", "frame");
@@ -82,6 +87,10 @@ public final class LadderSvg {
     private static String title(Ladder l) {
         return String.format(Locale.ROOT, "%s: %s %s → %s %s, %,d packets, %,d bytes", l.title(), l.leftRole(), l.left(),
                 l.rightRole(), l.right(), l.packets(), l.bytes());
+    }
+
+    private static String shortTitle(Ladder l) {
+        return String.format(Locale.ROOT, "%s: %,d packets, %,d bytes", l.title(), l.packets(), l.bytes());
     }
 
     private static void lifelines(StringBuilder s, LadderLayout layout) {

@@ -198,6 +198,55 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void malformedAndTruncatedPacketsAreNamedInTextAndJson() throws Exception {
+        String edges = Path.of(AnalyzeCommandTest.class.getResource("/randpkt/edge-cases.pcap").toURI()).toString();
+        Run r = run("analyze", edges);
+        assertEquals(0, r.exitCode(), r.err());
+        String text = r.out();
+        assertTrue(text.contains("""
+
+                malformed: 12 packets (a header length that cannot be right)
+                  packets  first frame  what (the first one)                                         counted
+                  -------  -----------  -----------------------------------------------------------  -------
+                        1           10  IPv4 header length 16 below 20                               no
+                """), text);
+        assertTrue(text.contains("\n        1           13  UDP length 300 past the IP payload's 20 bytes                yes\n"), text);
+        assertTrue(text.contains("""
+                truncated: 3 packets (a length field runs past the end of the frame)
+                  packets  first frame  what (the first one)                               counted
+                  -------  -----------  -------------------------------------------------  -------
+                        2           11  IPv4 total length 200 past the frame's 40 bytes    yes
+                        1           12  IPv6 payload length 500 past the frame's 20 bytes  yes
+                  counted: whether the packet still counts in its TCP connection or UDP flow, as in Wireshark's conversations
+                """), text);
+
+        Run j = run("analyze", "--json", edges);
+        com.fasterxml.jackson.databind.JsonNode expert = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(j.out()).get("captures").get(0).get("expertInfo");
+        assertEquals(12, expert.get("malformed").get("packets").asLong());
+        com.fasterxml.jackson.databind.JsonNode below = expert.get("malformed").get("kinds").get(2);
+        assertEquals("udp-length-below-header", below.get("kind").asText());
+        assertEquals("UDP length below its header", below.get("title").asText());
+        assertEquals(1, below.get("packets").asLong());
+        assertEquals(7, below.get("firstFrame").asLong());
+        assertEquals("UDP length 0 below the 8-byte header", below.get("example").asText());
+        assertFalse(below.get("counted").asBoolean());
+        assertEquals(3, expert.get("truncated").get("packets").asLong());
+        assertEquals("ipv4-total-length-past-frame", expert.get("truncated").get("kinds").get(0).get("kind").asText());
+    }
+
+    @Test
+    void aCleanCaptureSaysNothingOfMalformedPackets() throws Exception {
+        Run r = run("analyze", fixture("tcp-ethernet.pcap"));
+        assertFalse(r.out().contains("malformed") || r.out().contains("truncated"), r.out());
+        Run j = run("analyze", "--json", fixture("tcp-ethernet.pcap"));
+        com.fasterxml.jackson.databind.JsonNode expert = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(j.out()).get("captures").get(0).get("expertInfo");
+        assertEquals(0, expert.get("malformed").get("packets").asLong());
+        assertEquals(0, expert.get("truncated").get("kinds").size());
+    }
+
+    @Test
     void oneBadFileAmongGoodOnesIsOneLineAfterTheOthersAreShown() throws Exception {
         Path text = Files.writeString(tmp.resolve("notes.pcap"), "hello, not a capture\n");
         Run r = run("analyze", fixture("tcp-ethernet.pcap"), text.toString(), fixture("udp.pcap"));

@@ -11,7 +11,7 @@ import java.util.List;
  * Test helper: derives capture variants tcpdump on this machine cannot produce directly, by
  * rewriting the headers of a real little-endian capture. Packet contents stay as captured.
  */
-final class PcapRewriter {
+public final class PcapRewriter {
     private static final int FILE_HEADER = 24;
     private static final int RECORD_HEADER = 16;
 
@@ -20,7 +20,7 @@ final class PcapRewriter {
     private final List<byte[]> frames = new ArrayList<>();
 
     /** Parses a little-endian classic pcap (what tcpdump writes on x86). */
-    PcapRewriter(byte[] pcap) {
+    public PcapRewriter(byte[] pcap) {
         ByteBuffer b = ByteBuffer.wrap(pcap).order(ByteOrder.LITTLE_ENDIAN);
         if (b.getInt(0) != 0xA1B2C3D4 && b.getInt(0) != 0xA1B23C4D) {
             throw new IllegalArgumentException("not a little-endian pcap");
@@ -117,6 +117,23 @@ final class PcapRewriter {
         return this;
     }
 
+    /**
+     * Gives the two ends of every Ethernet/IPv6 TCP frame other addresses: {@code server} for the end on
+     * {@code serverPort}, {@code client} for the other, so a loopback capture ({@code ::1} both ways) shows
+     * long global addresses. Checksums are left as they were (the reader ignores them).
+     */
+    public PcapRewriter withIpv6Addresses(int serverPort, byte[] client, byte[] server) {
+        int ip = 14;
+        for (byte[] f : frames) {
+            ByteBuffer b = ByteBuffer.wrap(f).order(ByteOrder.BIG_ENDIAN);
+            if (f.length < ip + 44 || b.getShort(12) != (short) 0x86DD || (f[ip + 6] & 0xFF) != 6) continue;
+            boolean fromServer = (b.getShort(ip + 40) & 0xFFFF) == serverPort;
+            System.arraycopy(fromServer ? server : client, 0, f, ip + 8, 16);
+            System.arraycopy(fromServer ? client : server, 0, f, ip + 24, 16);
+        }
+        return this;
+    }
+
     /** Appends a copy of frame {@code number} (1-based) right after it: a retransmission as seen on the wire. */
     PcapRewriter duplicateFrame(int number) {
         recordHeaders.add(number, recordHeaders.get(number - 1).clone());
@@ -156,7 +173,7 @@ final class PcapRewriter {
         return at;
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(size());
         out.writeBytes(fileHeader);
         for (int i = 0; i < frames.size(); i++) {

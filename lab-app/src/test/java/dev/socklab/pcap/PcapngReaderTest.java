@@ -129,7 +129,7 @@ class PcapngReaderTest {
                 .enhancedPacket(0, 1, 10, new byte[10]).bytes();
         PacketSource source = open(file, "wifi.pcapng");
         CaptureFormatException e = assertThrows(CaptureFormatException.class, source::next);
-        assertEquals("wifi.pcapng: unsupported link type 105 (supported: Ethernet, Linux cooked v1/v2, raw IP)",
+        assertEquals("wifi.pcapng: unsupported link type 105 (supported: Ethernet, Linux cooked v1/v2, raw IP, Token Ring)",
                 e.getMessage());
     }
 
