@@ -8,6 +8,8 @@ import java.util.List;
  * filler, an endless printer and a program that reaches for the Docker host are each named as such.
  */
 final class SandboxChecks {
+    private static final int SIGPIPE_EXIT = 128 + 13;
+
     private SandboxChecks() {
     }
 
@@ -44,7 +46,8 @@ final class SandboxChecks {
         if (s.diskFull()) {
             found.add("disk filler: its folder is full, " + mib(s.diskUsed()) + " of " + mib(s.diskLimit()));
         }
-        if (s.outputCut()) {
+        // 141: SIGPIPE, what stops a program once its output is cut (Docker's log may keep less than it printed).
+        if (s.outputCut() || p.exit().equals(java.util.Optional.of(SIGPIPE_EXIT))) {
             found.add("endless printer: it printed more than " + mib(s.outputLimit()) + "; its output was cut there and it was stopped");
         }
         if (s.blockedPackets() > 0) {

@@ -34,6 +34,7 @@ final class LabCheck implements AutoCloseable {
         cmd.addAll(List.of(args));
         cmd.add("--json");
         String output = exec(folder, cmd);
+        int code = exitCode;   // before the look for leftovers runs docker
         String[] lines = output.strip().split("\n");
         JsonNode last;
         try {
@@ -47,7 +48,7 @@ final class LabCheck implements AutoCloseable {
         if (!left.isEmpty()) throw new AssertionError("./lab check left " + left + " behind:\n" + output);
         JsonNode report = new ObjectMapper().readTree(Path.of(last.path("report").asText()).toFile());
         if (report.path("passed").asBoolean() != last.path("passed").asBoolean()) throw new AssertionError("--json and report.json disagree");
-        return new Result(exitCode, output, dir, report);
+        return new Result(code, output, dir, report);
     }
 
     /** Containers, networks and volumes of the check's project. */
