@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param exit    its exit code; empty while it was still running when the run ended
  * @param hung    stopped by the harness at the timeout
  * @param output  what it printed (stdout and stderr)
+ * @param sandbox its limits and what it did against them
  */
-public record Program(String role, boolean user, String command, Optional<Integer> exit, boolean hung, String output) {
+public record Program(String role, boolean user, String command, Optional<Integer> exit, boolean hung, String output,
+                      Sandbox sandbox) {
 
     /** "your server (python3 server.py)" or "socklab's client". */
     public String describe() {

@@ -1,7 +1,9 @@
 package dev.socklab.check;
 
 import java.io.IOException;
+import dev.socklab.report.ReportFiles;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
             String log = p.getProperty(role + ".log", role + ".log");
             String output = Files.isRegularFile(dir.resolve(log)) ? Files.readString(dir.resolve(log), StandardCharsets.UTF_8) : "";
             programs.add(new Program(role, "user".equals(p.getProperty(role + ".by")), command,
-                    integer(p.getProperty(role + ".exit")), yes(p, role + ".hung"), output));
+                    integer(p.getProperty(role + ".exit")), yes(p, role + ".hung"), output, sandbox(p, role)));
         }
         String closed = p.getProperty("server.closed");
         String dropped = p.getProperty("capture.dropped", "");
@@ -89,6 +91,106 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
     /** "your server (python3 server.py) with socklab's client". */
     public String describe() {
         return String.join(" with ", programs.stream().map(Program::describe).toList());
+    }
+
+    /**
+     * What {@code ./lab check} writes while a run goes on, under the names {@link #read} reads: the one place
+     * that knows them. Values are set as they become known; {@link #write} stores the file whole.
+     */
+    public static final class Writer {
+        private final Properties p = new Properties();
+
+        public Writer(String protocol, int port, int timeoutSeconds, String received, String sent, String serverIp) {
+            p.setProperty("protocol", protocol);
+            p.setProperty("port", String.valueOf(port));
+            p.setProperty("timeout", String.valueOf(timeoutSeconds));
+            p.setProperty("received", received);
+            p.setProperty("sent", sent);
+            p.setProperty("server.ip", serverIp);
+        }
+
+        /** A program of the run: its host's address, who wrote it, its command and where its output went. */
+        public Writer program(String role, String address, boolean user, String command) {
+            p.setProperty(role + ".ip", address);
+            p.setProperty(role + ".by", user ? "user" : "socklab");
+            p.setProperty(role + ".command", command);
+            p.setProperty(role + ".log", role + ".log");
+            return this;
+        }
+
+        /** UDP: the port the client is to send from. */
+        public Writer expectedPort(String role, int port) {
+            p.setProperty(role + ".expected-port", String.valueOf(port));
+            return this;
+        }
+
+        public Writer serverListening(boolean yes) {
+            return flag("server.listening", yes);
+        }
+
+        /** How a program ended: its exit code, or empty while it still ran (hung: stopped at the timeout). */
+        public Writer ended(String role, OptionalInt exit, boolean hung) {
+            p.setProperty(role + ".exit", exit.isPresent() ? String.valueOf(exit.getAsInt()) : "");
+            if (!role.equals("server")) flag(role + ".hung", hung);
+            return this;
+        }
+
+        /** TCP: no connection of the server's left open at the end. */
+        public Writer serverClosed(boolean yes) {
+            return flag("server.closed", yes);
+        }
+
+        public Writer listeningAfter(boolean yes) {
+            return flag("server.listening-after", yes);
+        }
+
+        public Writer droppedPackets(OptionalInt n) {
+            p.setProperty("capture.dropped", n.isPresent() ? String.valueOf(n.getAsInt()) : "");
+            return this;
+        }
+
+        public Writer pcap(String fileName) {
+            p.setProperty("pcap", fileName);
+            return this;
+        }
+
+        /** What the sandbox saw of a program: see {@link Sandbox}. */
+        public Writer sandbox(String role, Sandbox s) {
+            p.setProperty(role + ".oom-killed", s.oomKilled() ? "yes" : "no");
+            p.setProperty(role + ".processes", String.valueOf(s.processes()));
+            p.setProperty(role + ".pids-limit", String.valueOf(s.pidsLimit()));
+            p.setProperty(role + ".memory-limit", String.valueOf(s.memoryLimit()));
+            p.setProperty(role + ".output-bytes", String.valueOf(s.outputBytes()));
+            p.setProperty(role + ".output-limit", String.valueOf(s.outputLimit()));
+            p.setProperty(role + ".disk-used", String.valueOf(s.diskUsed()));
+            p.setProperty(role + ".disk-limit", String.valueOf(s.diskLimit()));
+            p.setProperty(role + ".blocked", String.valueOf(s.blockedPackets()));
+            return this;
+        }
+
+        private Writer flag(String key, boolean yes) {
+            p.setProperty(key, yes ? "yes" : "no");
+            return this;
+        }
+
+        /** Writes {@code dir/run.properties}, complete or not at all. */
+        public void write(Path dir) throws IOException {
+            StringWriter text = new StringWriter();
+            p.store(text, "socklab check: one run");
+            ReportFiles.replace(dir.resolve(FILE), text.toString());
+        }
+    }
+
+    private static Sandbox sandbox(Properties p, String role) {
+        if (p.getProperty(role + ".pids-limit") == null) return Sandbox.NONE;
+        return new Sandbox(yes(p, role + ".oom-killed"), number(p, role + ".processes"), number(p, role + ".pids-limit"),
+                number(p, role + ".memory-limit"), number(p, role + ".output-bytes"), number(p, role + ".output-limit"),
+                number(p, role + ".disk-used"), number(p, role + ".disk-limit"), number(p, role + ".blocked"));
+    }
+
+    private static long number(Properties p, String key) {
+        String v = p.getProperty(key, "");
+        return v.isBlank() ? 0 : Long.parseLong(v.strip());
     }
 
     private static Optional<Integer> integer(String v) {

@@ -13,7 +13,8 @@ public record RunResult(RunRecord record, TcpAnalysis wire, List<Check> checks) 
         RunRecord record = RunRecord.read(dir);
         // A program stopped mid-run leaves a complete file (tcpdump -U), but be lenient all the same.
         TcpAnalysis wire = TcpAnalysis.upToTruncation(record.pcap());
-        List<Check> checks = record.isUdp() ? UdpChecks.of(record, wire) : TcpChecks.of(record, wire);
+        List<Check> checks = new java.util.ArrayList<>(record.isUdp() ? UdpChecks.of(record, wire) : TcpChecks.of(record, wire));
+        checks.addAll(SandboxChecks.of(record));
         return new RunResult(record, wire, checks);
     }
 

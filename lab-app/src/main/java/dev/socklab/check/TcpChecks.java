@@ -123,7 +123,8 @@ final class TcpChecks {
             packets.addAll(present(l.firstData(), l.lastData()));
             wireText = "; the wire carried " + c.sequenceBytesClientToServer() + " bytes client→server";
         }
-        if (!Files.isRegularFile(run.received())) {
+        // Not followed: a link or a pipe the program left under that name is not a saved file.
+        if (!Files.isRegularFile(run.received(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return new Check("file", title, Verdict.FAIL, "the server saved no " + run.received().getFileName() + wireText, packets);
         }
         long got = Files.size(run.received());

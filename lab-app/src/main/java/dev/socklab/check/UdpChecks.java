@@ -26,12 +26,23 @@ final class UdpChecks {
         return new UdpChecks(run, wire).all();
     }
 
-    /** The flow a client host sent to the server's port, if any. */
+    /**
+     * The flow a client sent to the server's port, if any. Both clients run on one host (one address, as in
+     * the exercise), so the port tells them apart: the flow from the client's expected port, else one from
+     * its address that is no other client's expected port.
+     */
     static Optional<UdpFlow> flowOf(RunRecord run, TcpAnalysis wire, String role) {
         String address = run.addressOf(role);
-        return wire.udpFlows().stream()
-                .filter(f -> f.initiator().host().equals(address) && f.responder().port() == run.port())
-                .findFirst();
+        List<UdpFlow> from = wire.udpFlows().stream()
+                .filter(f -> f.initiator().host().equals(address) && f.responder().port() == run.port()).toList();
+        OptionalInt expected = run.expectedPort(role);
+        if (expected.isPresent()) {
+            Optional<UdpFlow> own = from.stream().filter(f -> f.initiator().port() == expected.getAsInt()).findFirst();
+            if (own.isPresent()) return own;
+        }
+        List<Integer> others = run.clients().stream().map(Program::role).filter(r -> !r.equals(role))
+                .map(run::expectedPort).filter(OptionalInt::isPresent).map(OptionalInt::getAsInt).toList();
+        return from.stream().filter(f -> !others.contains(f.initiator().port())).findFirst();
     }
 
     private List<Check> all() {

@@ -54,6 +54,14 @@ public record Compose(Path root, String project, List<String> files, Map<String,
         if (!r.ok()) throw new LabFailure(upFailure(r));
     }
 
+    /** Starts these services alone (their hosts are up already): never recreates what they join. */
+    public void start(Duration timeout, String... services) {
+        List<String> args = new ArrayList<>(List.of("up", "-d", "--no-deps"));
+        args.addAll(List.of(services));
+        Exec.Result r = run(timeout, args.toArray(String[]::new));
+        if (!r.ok()) throw new LabFailure(upFailure(r));
+    }
+
     private String upFailure(Exec.Result r) {
         String all = r.out() + r.err();
         if (all.contains("Pool overlaps")) {
@@ -76,10 +84,11 @@ public record Compose(Path root, String project, List<String> files, Map<String,
         return id;
     }
 
-    /** Removes every container and network of the project, whichever lab file made them. */
+    /** Removes every container, network and volume of the project, whichever lab file made them. */
     public void down() {
-        Docker.remove(Docker.containers("com.docker.compose.project=" + label()),
-                Docker.networks("com.docker.compose.project=" + label()));
+        String project = "com.docker.compose.project=" + label();
+        Docker.remove(Docker.containers(project), Docker.networks(project));
+        Docker.removeVolumes(Docker.volumes(project));
     }
 
     public boolean isUp() {

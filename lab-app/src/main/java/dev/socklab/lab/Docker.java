@@ -32,6 +32,12 @@ public final class Docker {
         return lines(docker(QUICK, args.toArray(String[]::new)).text());
     }
 
+    public static List<String> volumes(String... labels) {
+        List<String> args = new ArrayList<>(List.of("volume", "ls", "-q"));
+        for (String l : labels) args.addAll(List.of("--filter", "label=" + l));
+        return lines(docker(QUICK, args.toArray(String[]::new)).text());
+    }
+
     /** Every IPv4 subnet the engine's networks hold: a new lab must overlap none of them. */
     public static List<String> subnetsInUse() {
         return subnets(lines(docker(QUICK, "network", "ls", "-q").text()));
@@ -86,6 +92,33 @@ public final class Docker {
             docker(Duration.ofSeconds(120), args.toArray(String[]::new));
         }
         for (String n : networks) docker(QUICK, "network", "rm", n);
+    }
+
+    public static void removeVolumes(List<String> volumes) {
+        if (volumes.isEmpty()) return;
+        List<String> args = new ArrayList<>(List.of("volume", "rm", "-f"));
+        args.addAll(volumes);
+        docker(QUICK, args.toArray(String[]::new));
+    }
+
+    /** SIGKILL: a program under {@code sh -c} as PID 1 ignores SIGTERM, and a stop would wait 10 s for it. */
+    public static void kill(List<String> containers) {
+        if (containers.isEmpty()) return;
+        List<String> args = new ArrayList<>(List.of("kill"));
+        args.addAll(containers);
+        docker(QUICK, args.toArray(String[]::new));
+    }
+
+    /** One field of docker inspect (a Go template such as {{.State.ExitCode}}), trimmed; empty when it fails. */
+    public static String inspect(String container, String template) {
+        Exec.Result r = docker(QUICK, "inspect", "-f", template, container);
+        return r.ok() ? r.text() : "";
+    }
+
+    /** How many processes the container holds now (docker top: read from outside, so a fork bomb cannot block it). */
+    public static int processes(String container) {
+        Exec.Result r = docker(QUICK, "top", container, "-o", "pid");
+        return r.ok() ? Math.max(0, lines(r.text()).size() - 1) : 0;
     }
 
     private static List<String> lines(String text) {

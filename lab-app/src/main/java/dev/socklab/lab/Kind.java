@@ -18,7 +18,9 @@ public enum Kind {
     /** Forwards between networks; applies impairment and NAT. */
     ROUTER("router", "capture", "forwards between the networks it sits on"),
     /** A one-shot that exits once its host is ready: the client starts after it, and nothing polls afterwards. */
-    READY("ready", "capture", "one-shot waiter: exits once its host is ready, so nothing polls afterwards");
+    READY("ready", "capture", "one-shot waiter: exits once its host is ready, so nothing polls afterwards"),
+    /** A user's program (./lab check), untrusted: in a host's namespace with limits on everything it can use. */
+    USER("user", "server", "your programs (./lab check), sandboxed: limits in Labs, CHECK_* set by lab-app");
 
     public final String anchor;
     /** Which image: socklab/server, socklab/client or socklab/capture. */
@@ -65,6 +67,24 @@ public enum Kind {
                 m.put("command", List.of("lab-router"));
             }
             case READY -> m.put("entrypoint", List.of("lab-ready"));
+            case USER -> {
+                m.put("entrypoint", List.of("lab-user"));
+                m.put("working_dir", "/files");
+                m.put("read_only", true);
+                m.put("tmpfs", List.of("/tmp:size=" + Labs.USER_TMP_MIB + "m"));
+                m.put("shm_size", Labs.USER_TMP_MIB + "m");
+                // Root only to link /code's files in and drop to the folder's owner (setpriv), then nothing.
+                m.put("cap_drop", List.of("ALL"));
+                m.put("cap_add", List.of("CHOWN", "DAC_OVERRIDE", "SETUID", "SETGID", "SETPCAP"));
+                m.put("security_opt", List.of("no-new-privileges:true"));
+                m.put("pids_limit", Labs.USER_PIDS);
+                m.put("mem_limit", "${CHECK_MEMORY:-" + Labs.USER_MEMORY_MIB + "m}");
+                m.put("memswap_limit", "${CHECK_MEMORY:-" + Labs.USER_MEMORY_MIB + "m}");
+                m.put("cpus", Labs.USER_CPUS);
+                m.put("logging", Yaml.map("options", Yaml.map("max-size", "2m", "max-file", "1")));
+                m.put("environment", Yaml.map("PYTHONUNBUFFERED", "1", "LAB_OUTPUT_LIMIT", String.valueOf(Labs.USER_OUTPUT_BYTES),
+                        "LAB_RECEIVED", "${LAB_RECEIVED:-recv.txt}"));
+            }
         }
         return m;
     }

@@ -19,6 +19,8 @@ public final class LabFile {
     private final String path;
     private final List<String> header;
     private final Map<String, Service> services = new LinkedHashMap<>();
+    private final List<String> volumes = new ArrayList<>();
+    private Map<String, Object> volumeOptions = Map.of();
 
     LabFile(String path, String... header) {
         this.path = path;
@@ -49,6 +51,17 @@ public final class LabFile {
         return s;
     }
 
+    /** Named volumes of the local driver, all with the same options (written once, as a YAML anchor). */
+    void tmpfsVolumes(Map<String, Object> driverOptions, String... names) {
+        volumeOptions = driverOptions;
+        volumes.addAll(List.of(names));
+    }
+
+    /** The named volumes it declares. */
+    public List<String> volumes() {
+        return List.copyOf(volumes);
+    }
+
     /** The networks its services have addresses on. */
     public Set<Network> networks() {
         Set<Network> used = EnumSet.noneOf(Network.class);
@@ -73,6 +86,13 @@ public final class LabFile {
             for (Network n : nets) {
                 y.append("  ").append(n.composeName).append(": {ipam: {config: [{subnet: \"")
                         .append(AddressPlan.composeSubnet(n)).append("\"}]}}\n");
+            }
+        }
+        if (!volumes.isEmpty()) {
+            y.append("volumes:\n");
+            for (int i = 0; i < volumes.size(); i++) {
+                y.append("  ").append(volumes.get(i)).append(": ")
+                        .append(i == 0 ? "&files " + Yaml.flow(Yaml.map("driver_opts", volumeOptions)) : "*files").append('\n');
             }
         }
         return y.toString();

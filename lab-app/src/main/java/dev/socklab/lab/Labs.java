@@ -36,6 +36,19 @@ public final class Labs {
     public static final int CHECK_CLIENT = 50;
     public static final int BENCH_CLIENT = 40;
 
+    /**
+     * The sandbox of a user's program (./lab check): processes and threads, memory (its folder's tmpfs counts
+     * too: lab-app raises it with a large --file), CPUs, /tmp and /dev/shm, output passed on, its folder's size.
+     */
+    public static final int USER_PIDS = 128;
+    public static final int USER_MEMORY_MIB = 256;
+    public static final double USER_CPUS = 1.0;
+    public static final int USER_TMP_MIB = 16;
+    public static final int USER_OUTPUT_BYTES = 1 << 20;
+    public static final int USER_DISK_MIB = 64;
+    /** Where each program's folder of the run is, in its container and in its host's (which stages it in and out). */
+    public static final String USER_FILES = "/files";
+
     private static final String RUN = "/captures/${RUN_ID:-manual}";
 
     private Labs() {
@@ -148,23 +161,37 @@ public final class Labs {
 
     /**
      * ./lab check: the user's own programs on the two hosts. Each host's network belongs to its capture,
-     * which adds the route (it alone has NET_ADMIN); the program joins it with no capability at all.
+     * which adds the route and the fence (it alone has NET_ADMIN) and holds the programs' folders (tmpfs of a
+     * fixed size); each program joins a host with no capability, its own folder and the user's code only.
      */
     public static LabFile check() {
         LabFile f = new LabFile("labs/check.yml",
                 "check: your own programs on the two hosts (./lab check). Each host's network belongs to its capture,",
-                "which adds the route; your program joins it with no capability, sees only its own folder of the",
-                "run, and your code (CHECK_CODE) read-only at /code.");
+                "which adds the route and a fence (the lab's addresses only: not the Docker host, not the outside).",
+                "Your program joins it sandboxed (kinds.yml: user): no capability, limits on processes, memory, CPU",
+                "and output, its own folder of the run (a small tmpfs its host copies in and out), your code at /code.");
         router(f).on(SERVER_NET, ROUTER).on(CLIENT_NET, ROUTER);
+        String fence = "${LAB_NET:-" + AddressPlan.DEFAULT_NET + "}.0.0/16";
         f.add("capture", Kind.CAPTURE).on(SERVER_NET, CHECK_SERVER).comment("the server host")
-                .command("lab-capture", "--route", AddressPlan.composeSubnet(CLIENT_NET), "--via", at(SERVER_NET, ROUTER));
+                .command("lab-capture", "--route", AddressPlan.composeSubnet(CLIENT_NET), "--via", at(SERVER_NET, ROUTER), "--fence", fence)
+                .set("volumes", List.of(files("server") + ":" + USER_FILES + "/server"));
         userProgram(f, "server", "capture");
         f.add("client-host", Kind.CAPTURE).on(CLIENT_NET, CHECK_CLIENT).comment("the client host: both clients run here")
-                .command("lab-capture", "--name", "client", "--route", AddressPlan.composeSubnet(SERVER_NET), "--via", at(CLIENT_NET, ROUTER))
-                .set("extra_hosts", List.of("server:" + at(SERVER_NET, CHECK_SERVER)));
+                .command("lab-capture", "--name", "client", "--route", AddressPlan.composeSubnet(SERVER_NET), "--via", at(CLIENT_NET, ROUTER),
+                        "--fence", fence)
+                .set("extra_hosts", List.of("server:" + at(SERVER_NET, CHECK_SERVER)))
+                .set("volumes", List.of(files("client") + ":" + USER_FILES + "/client", files("client2") + ":" + USER_FILES + "/client2"));
         userProgram(f, "client", "client-host");
         userProgram(f, "client2", "client-host");
+        f.tmpfsVolumes(Yaml.map("type", "tmpfs", "device", "tmpfs",
+                "o", "size=${CHECK_DISK:-" + USER_DISK_MIB + "m},nr_inodes=16k,uid=${CHECK_UID:-10001},gid=${CHECK_GID:-10001}"),
+                files("server"), files("client"), files("client2"));
         return f;
+    }
+
+    /** The volume that is a program's folder of the run. */
+    public static String files(String role) {
+        return role + "-files";
     }
 
     /** ./lab bench: adds to docker-compose.yml a client host that stays up, for iperf3 and lab-app's bench clients. */
@@ -224,12 +251,8 @@ public final class Labs {
     }
 
     private static void userProgram(LabFile f, String role, String host) {
-        f.add(role, role.equals("server") ? Kind.SERVER_HOST : Kind.CLIENT_HOST).in(host)
-                .env("PYTHONUNBUFFERED", "1").env("SERVER_IP", at(SERVER_NET, CHECK_SERVER))
-                .set("working_dir", "/captures/${RUN_ID:-manual}/" + role)
-                .set("entrypoint", List.of("lab-user"))
+        f.add(role, Kind.USER).in(host).env("SERVER_IP", at(SERVER_NET, CHECK_SERVER))
                 .set("command", List.of("${CHECK_" + role.toUpperCase() + "_CMD:-echo CHECK_" + role.toUpperCase() + "_CMD is not set; exit 2}"))
-                .set("volumes", List.of("../captures/${RUN_ID:-manual}/" + role + ":/captures/${RUN_ID:-manual}/" + role,
-                        "${CHECK_CODE:-../captures/empty}:/code:ro"));
+                .set("volumes", List.of(files(role) + ":" + USER_FILES, "${CHECK_CODE:-../captures/empty}:/code:ro"));
     }
 }

@@ -16,7 +16,7 @@ class CheckIT {
 
     @BeforeAll
     static void setUp() {
-        lab = new LabCheck(Subnet.it(205), Subnet.it(206));
+        lab = new LabCheck();
     }
 
     @AfterAll
@@ -79,7 +79,16 @@ class CheckIT {
         }
         assertTrue(r.check("client-port").path("detail").asText().contains(":11000 → "), r.toString());
         assertTrue(r.check("client2-port").path("detail").asText().contains(":13000 → "), r.toString());
+        assertEquals(sender(r.check("client-port")), sender(r.check("client2-port")),
+                "c1 and c2 run on one host: one address, told apart by the port");
         assertTrue(r.referencePassed(), r.toString());
         assertFalse(r.output().contains("FAIL "), r.toString());
+    }
+
+    /** The sending address in "100 datagrams 10.200.2.50:11000 → 10.200.1.30:12000". */
+    private static String sender(com.fasterxml.jackson.databind.JsonNode check) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9.]+):\\d+ → ").matcher(check.path("detail").asText());
+        if (!m.find()) throw new AssertionError("no sender in " + check);
+        return m.group(1);
     }
 }

@@ -1,0 +1,289 @@
+package dev.socklab.lab;
+
+import dev.socklab.check.RunRecord;
+import dev.socklab.check.Sandbox;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ./lab check: the user's programs, then socklab's own in the same roles (the reference), each run on the
+ * check lab (labs/check.yml) as its own compose project beside the user's lab, on addresses no network
+ * holds. Each run leaves {@code captures/check-<time>/<run>/}: the capture, each program's folder and
+ * output, and run.properties for the grader. Everything the check started is removed at the end.
+ */
+public final class CheckRun {
+    /** A few seconds past the timeout, so socklab's programs (given the same timeout) say why they gave up. */
+    private static final Duration GRACE = Duration.ofSeconds(3);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration CAPTURE_STOP = Duration.ofSeconds(30);
+    private static final Duration QUICK = Duration.ofSeconds(60);
+    private static final Pattern DROPPED = Pattern.compile("(?m)^(\\d+) packets? dropped by kernel");
+    /** The UDP exercise's client ports: c1 and c2. */
+    public static final int C1_PORT = 11000;
+    public static final int C2_PORT = 13000;
+    private static final int UDP_COUNT = 100;
+
+    /** What ./lab check was asked; checked here, before anything starts. */
+    public record Options(String server, List<String> clients, Path code, boolean udp, Path file, Duration timeout, String received) {
+        public Options {
+            clients = List.copyOf(clients);
+            if (server == null && clients.isEmpty()) throw new LabFailure("check needs --server CMD, --client CMD or both");
+            if (server != null && server.isBlank()) throw new LabFailure("--server: the command is empty");
+            if (clients.stream().anyMatch(String::isBlank)) throw new LabFailure("--client: the command is empty");
+            if (clients.size() > (udp ? 2 : 1)) throw new LabFailure("too many --client commands (TCP: one; --udp: two, c1 and c2)");
+            if (timeout.toMillis() % 1000 != 0 || timeout.toSeconds() < 1 || timeout.toSeconds() > 600) {
+                throw new LabFailure("--timeout: whole seconds from 1 to 600, e.g. 20s");
+            }
+            if (!received.matches("[A-Za-z0-9._-]+") || received.matches("\\.+")) {
+                throw new LabFailure("--received: a plain file name, like recv.txt");
+            }
+            if (!Files.isDirectory(code)) throw new LabFailure("no such folder: " + code);
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) throw new LabFailure("no such readable file: " + file);
+        }
+
+        int port() {
+            return udp ? Labs.UDP_PORT : Labs.TCP_PORT;
+        }
+
+        int seconds() {
+            return (int) timeout.toSeconds();
+        }
+    }
+
+    /** One program of a run: socklab's own or the user's. */
+    record Role(String name, String command, boolean user) {
+    }
+
+    private final Lab lab;
+    private final Options o;
+    private final PrintWriter out;
+    private final RunFolder folder;
+    private final AddressPlan plan;
+    private final Compose compose;
+
+    private CheckRun(Lab lab, Options o, PrintWriter out, RunFolder folder, AddressPlan plan, Compose compose) {
+        this.lab = lab;
+        this.o = o;
+        this.out = out;
+        this.folder = folder;
+        this.plan = plan;
+        this.compose = compose;
+    }
+
+    /** Both runs; returns the check's folder with user/ and reference/ for the grader. */
+    public static RunFolder run(Lab userLab, Options o, PrintWriter out) throws IOException {
+        Lab lab = userLab.scenario("check");
+        AddressPlan plan = lab.scenarioPlan();
+        RunFolder folder = RunFolder.create(userLab.root(), "check-", userLab.project());
+        Compose compose = lab.compose(Labs.check(), plan, variables(o, folder.dir()));
+        Up.say(out, "checking your programs (project " + lab.project() + ", LAB_NET " + plan.net() + ", folder " + o.code()
+                + ", timeout " + o.seconds() + " s): " + lab.root().relativize(folder.dir()));
+        CheckRun check = new CheckRun(lab, o, out, folder, plan, compose);
+        try {
+            compose.up(Lab.START, "router");
+            check.one("user", check.userRoles());
+            check.one("reference", check.referenceRoles());
+        } finally {
+            lab.down();   // its containers, networks and the programs' folders: nothing of the check stays running
+        }
+        return folder;
+    }
+
+    /** The sandbox's sizes: the folders hold the file to send (or receive) twice over; memory holds a folder more. */
+    static Map<String, String> variables(Options o, Path dir) throws IOException {
+        long fileMib = Files.size(o.file()) >> 20;
+        long diskMib = Math.max(Labs.USER_DISK_MIB, 2 * fileMib + 16);
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("CHECK_CODE", o.code().toRealPath().toString());
+        v.put("CHECK_DISK", diskMib + "m");
+        v.put("CHECK_MEMORY", (Labs.USER_MEMORY_MIB + diskMib) + "m");
+        // The programs run as the owner of the run folder (the user who ran ./lab), so its files are theirs.
+        int uid = (Integer) Files.getAttribute(dir, "unix:uid");
+        int gid = (Integer) Files.getAttribute(dir, "unix:gid");
+        v.put("CHECK_UID", String.valueOf(uid == 0 ? 10001 : uid));
+        v.put("CHECK_GID", String.valueOf(uid == 0 ? 10001 : gid));
+        v.put("LAB_RECEIVED", o.received());
+        return v;
+    }
+
+    private List<Role> userRoles() {
+        List<Role> ref = referenceRoles();
+        List<Role> roles = new ArrayList<>();
+        roles.add(o.server() != null ? new Role("server", o.server(), true) : ref.get(0));
+        if (!o.udp()) {
+            roles.add(o.clients().isEmpty() ? ref.get(1) : new Role("client", o.clients().get(0), true));
+            return roles;
+        }
+        roles.add(o.clients().isEmpty() ? ref.get(1) : new Role("client", o.clients().get(0), true));
+        // One user client: the one-client exercise (c1 only); none or two: the server meets c1 and c2.
+        if (o.clients().size() != 1) roles.add(o.clients().size() == 2 ? new Role("client2", o.clients().get(1), true) : ref.get(2));
+        return roles;
+    }
+
+    /** socklab's own programs in every role; the TCP pair in raw mode, the exercise's plain byte stream. */
+    private List<Role> referenceRoles() {
+        String t = o.seconds() + "s";
+        if (o.udp()) {
+            String client = "lab-host udp-client {server_ip} --port " + Labs.UDP_PORT + " --sequence 1.." + UDP_COUNT
+                    + " --interval 20ms --bind-port ";
+            return List.of(new Role("server", "lab-host udp-server --port " + Labs.UDP_PORT + " --mode print", false),
+                    new Role("client", client + C1_PORT, false), new Role("client2", client + C2_PORT, false));
+        }
+        return List.of(new Role("server", "lab-host tcp-server --raw --port " + Labs.TCP_PORT + " --out . --idle-timeout " + t, false),
+                new Role("client", "lab-host tcp-client {server_ip} --raw --port " + Labs.TCP_PORT + " --file sample.txt --timeout " + t, false));
+    }
+
+    /** The host whose namespace (and folders) a role's program joins. */
+    private static String hostOf(String role) {
+        return role.equals("server") ? "capture" : "client-host";
+    }
+
+    private void one(String name, List<Role> roles) throws IOException {
+        Path dir = folder.dir().resolve(name);
+        String runId = folder.id() + "/" + name;
+        String serverIp = plan.address(AddressPlan.Network.SERVER_NET, Labs.CHECK_SERVER);
+        String clientIp = plan.address(AddressPlan.Network.CLIENT_NET, Labs.CHECK_CLIENT);
+        String received = roles.get(0).user() ? o.received() : "recv.txt";
+        RunRecord.Writer rec = new RunRecord.Writer(o.udp() ? "udp" : "tcp", o.port(), o.seconds(), "server/" + received,
+                "client/sample.txt", serverIp);
+        Compose c = compose.with("RUN_ID", runId).with("LAB_RECEIVED", received);
+        for (Role r : roles) {
+            Files.createDirectories(dir.resolve(r.name()));
+            if (!r.name().equals("server")) Files.copy(o.file(), dir.resolve(r.name()).resolve("sample.txt"));
+            String command = r.command().replace("{server_ip}", serverIp);
+            c = c.with("CHECK_" + r.name().toUpperCase() + "_CMD", command);
+            rec.program(r.name(), r.name().equals("server") ? serverIp : clientIp, r.user(), command);
+            if (o.udp() && !r.name().equals("server")) rec.expectedPort(r.name(), r.name().equals("client") ? C1_PORT : C2_PORT);
+        }
+        Up.say(out, name + " run: " + String.join(", ", roles.stream().map(r -> r.name() + " '" + r.command() + "'"
+                + (r.user() ? " (yours)" : " (socklab's)")).toList()));
+
+        c.start(Lab.START, "capture", "client-host");
+        String capture = c.require("capture");
+        String clientHost = c.require("client-host");
+        for (String host : List.of(capture, clientHost)) ready(host);
+        // Each program's folder is its host's tmpfs: what the run folder holds for it goes in first.
+        for (Role r : roles) stage(hostOf(r.name()).equals("capture") ? capture : clientHost, "/captures/" + runId + "/" + r.name(),
+                Labs.USER_FILES + "/" + r.name());
+
+        c.start(Lab.START, "server");
+        String server = c.require("server");
+        long deadline = System.nanoTime() + o.timeout().toNanos();
+        while (!listening(capture) && Docker.running(server) && System.nanoTime() < deadline) Up.sleep(POLL);
+        rec.serverListening(listening(capture));
+
+        List<Role> clients = roles.subList(1, roles.size());
+        c.start(Lab.START, clients.stream().map(Role::name).toArray(String[]::new));
+        Map<String, String> ids = new LinkedHashMap<>();
+        ids.put("server", server);
+        for (Role r : clients) ids.put(r.name(), c.require(r.name()));
+        deadline = System.nanoTime() + o.timeout().plus(GRACE).toNanos();
+        for (Role r : clients) {
+            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
+            OptionalInt exit = Docker.await(ids.get(r.name()), left);
+            if (exit.isEmpty()) Docker.kill(List.of(ids.get(r.name())));
+            rec.ended(r.name(), exit, exit.isEmpty());
+        }
+        if (!o.udp()) {
+            // The server closes its side of every connection: nothing left established or half-closed.
+            while (openConnections(capture) && System.nanoTime() < deadline) Up.sleep(POLL);
+            rec.serverClosed(!openConnections(capture));
+        }
+        Up.sleep(Duration.ofMillis(500));   // the last ACKs (TCP) or datagrams (UDP) are in flight
+        boolean serverRuns = Docker.running(server);
+        rec.listeningAfter(serverRuns && listening(capture));
+        if (serverRuns) rec.ended("server", OptionalInt.empty(), false);
+
+        // What the sandbox saw, while the hosts still hold the folders: processes now, files, fenced packets.
+        Map<String, Integer> processes = new LinkedHashMap<>();
+        Map<String, Long> diskUsed = new LinkedHashMap<>();
+        for (Role r : roles) processes.put(r.name(), Docker.processes(ids.get(r.name())));
+        for (Role r : roles) {
+            String host = hostOf(r.name()).equals("capture") ? capture : clientHost;
+            diskUsed.put(r.name(), used(host, Labs.USER_FILES + "/" + r.name()));
+            unstage(host, Labs.USER_FILES + "/" + r.name(), "/captures/" + runId + "/" + r.name());
+        }
+        long blockedServer = blocked(capture);
+        long blockedClients = blocked(clientHost);
+
+        Docker.interruptAndWait(List.of(capture, clientHost), CAPTURE_STOP);
+        Matcher m = DROPPED.matcher(Docker.logs(capture));
+        rec.droppedPackets(m.find() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty());
+        Path pcap = new RunFolder(runId, dir).pcap("server-");
+        if (pcap == null) throw new LabFailure("no pcap was written in " + dir);
+        rec.pcap(pcap.getFileName().toString());
+
+        Docker.kill(new ArrayList<>(ids.values()));
+        long diskLimit = Long.parseLong(c.env().get("CHECK_DISK").replace("m", "")) << 20;
+        long memoryLimit = Long.parseLong(c.env().get("CHECK_MEMORY").replace("m", "")) << 20;
+        for (Role r : roles) {
+            String id = ids.get(r.name());
+            String log = Docker.logs(id);
+            Files.writeString(dir.resolve(r.name() + ".log"), log, StandardCharsets.UTF_8);
+            if (r.name().equals("server") && !serverRuns) {
+                rec.ended("server", OptionalInt.of(Integer.parseInt(Docker.inspect(id, "{{.State.ExitCode}}"))), false);
+            }
+            rec.sandbox(r.name(), new Sandbox("true".equals(Docker.inspect(id, "{{.State.OOMKilled}}")), processes.get(r.name()),
+                    Labs.USER_PIDS, memoryLimit, log.getBytes(StandardCharsets.UTF_8).length, Labs.USER_OUTPUT_BYTES,
+                    diskUsed.get(r.name()), diskLimit, r.name().equals("server") ? blockedServer : blockedClients));
+        }
+        rec.write(dir);
+        // The next run starts from fresh hosts (and fresh folders: a tmpfs is gone with its last container).
+        List<String> all = new ArrayList<>(ids.values());
+        all.addAll(List.of(capture, clientHost));
+        Docker.remove(all, List.of());
+        Docker.removeVolumes(Docker.volumes("com.docker.compose.project=" + lab.label()));
+    }
+
+    /** The host's capture has its packet socket bound: the route and the fence are in place before it. */
+    private void ready(String host) {
+        Exec.Result r = Docker.exec(host, o.timeout().plus(QUICK), "env", "LAB_READY_TIMEOUT=" + o.timeout().plus(QUICK).toSeconds(),
+                "lab-ready", "--capture");
+        if (!r.ok()) throw new LabFailure("a check host did not start its capture: " + r.why());
+    }
+
+    private static void stage(String host, String from, String to) {
+        Exec.Result r = Docker.exec(host, QUICK, "cp", "-a", from + "/.", to + "/");
+        if (!r.ok()) throw new LabFailure("cannot fill a program's folder: " + r.why());
+    }
+
+    /**
+     * Copies a program's folder back into the run folder: regular files only (a link the program made could
+     * point anywhere on the machine that reads the run later; a pipe would block its reader).
+     */
+    private static void unstage(String host, String from, String to) {
+        Docker.exec(host, QUICK, "sh", "-c", "cd \"$1\" && find . -type f -exec cp -a --parents -t \"$2\" {} +", "unstage", from, to);
+    }
+
+    private static long used(String host, String folder) {
+        Exec.Result r = Docker.exec(host, QUICK, "df", "-B1", "--output=used", folder);
+        List<String> lines = r.text().lines().toList();
+        return r.ok() && lines.size() == 2 ? Long.parseLong(lines.get(1).strip()) : 0;
+    }
+
+    private static long blocked(String host) {
+        Exec.Result r = Docker.exec(host, QUICK, "lab-fence", "--count");
+        return r.ok() && r.text().matches("\\d+") ? Long.parseLong(r.text()) : 0;
+    }
+
+    private boolean listening(String host) {
+        Exec.Result r = Docker.exec(host, QUICK, "ss", o.udp() ? "-Hlun" : "-Hltn", "sport = :" + o.port());
+        return r.ok() && !r.text().isEmpty();
+    }
+
+    private boolean openConnections(String host) {
+        Exec.Result r = Docker.exec(host, QUICK, "ss", "-Htn", "state", "established", "state", "close-wait", "( sport = :" + o.port() + " )");
+        return r.ok() && !r.text().isEmpty();
+    }
+}

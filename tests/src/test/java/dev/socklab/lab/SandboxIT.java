@@ -1,0 +1,145 @@
+package dev.socklab.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ./lab check runs untrusted code: each hostile program (tests/src/test/resources/hostile) is contained and
+ * named in its report, and the reference run after it still passes (the machine carried on).
+ */
+@RequiresDocker
+class SandboxIT {
+    private static final Path HOSTILE = LabImages.ROOT.resolve("tests/src/test/resources/hostile");
+    private static LabCheck lab;
+
+    @BeforeAll
+    static void setUp() {
+        lab = new LabCheck();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (lab != null) lab.close();
+    }
+
+    @Test
+    void aProgramRunsUnprivilegedAndSeesOnlyItsOwnFolder() throws Exception {
+        LabCheck.Result r = lab.run(HOSTILE, "--server", "python3 privileges.py", "--timeout", "5");
+        String out = Files.readString(r.dir().resolve("user/server.log"), StandardCharsets.UTF_8);
+        assertFalse(out.matches("(?s).*Uid:\\s+0\\s.*"), out);
+        for (String cap : List.of("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")) {
+            assertTrue(out.contains(cap + ":\t0000000000000000"), cap + "\n" + out);
+        }
+        assertTrue(out.contains("NoNewPrivs:\t1"), out);
+        assertTrue(out.contains("exists /captures False"), "no other run, no other student: " + out);
+        assertTrue(out.contains("exists /var/lib/docker False"), out);
+        assertTrue(out.contains("setuid(0) refused"), out);
+        assertTrue(r.referencePassed(), r.toString());
+    }
+
+    @Test
+    void aForkBombIsNamed() throws Exception {
+        assertContained("python3 forkbomb.py", "fork bomb: ");
+    }
+
+    @Test
+    void aMemoryHogIsNamed() throws Exception {
+        assertContained("python3 memhog.py", "memory hog: ");
+    }
+
+    @Test
+    void aDiskFillerIsNamed() throws Exception {
+        LabCheck.Result r = assertContained("python3 diskfill.py", "disk filler: ");
+        long kept = Files.size(r.dir().resolve("user/server/filler.bin"));
+        assertTrue(kept <= 64L << 20, "the folder held at most its size: " + kept);
+    }
+
+    @Test
+    void anEndlessPrinterIsNamed() throws Exception {
+        LabCheck.Result r = assertContained("python3 printer.py", "endless printer: ");
+        assertTrue(Files.size(r.dir().resolve("user/server.log")) <= 1 << 20, "the log holds at most the limit");
+    }
+
+    /** A listener on every address of the Docker host: an unfenced container reaches it, the user's program does not. */
+    @Test
+    void aProgramCannotReachTheDockerHost() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
+            AtomicInteger accepted = new AtomicInteger();
+            Thread t = Thread.ofVirtual().start(() -> {
+                while (!listener.isClosed()) {
+                    try (Socket s = listener.accept()) {
+                        accepted.incrementAndGet();
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            int port = listener.getLocalPort();
+            String control = dockerRun("python3", "-c", "import socket; socket.create_connection(('172.17.0.1', " + port + "), 5); print('reached')");
+            assertTrue(control.contains("reached"), "an unfenced container reaches the host (else this test proves nothing): " + control);
+            int before = accepted.get();
+
+            List<String> args = new ArrayList<>(List.of("python3", "reach.py", String.valueOf(port)));
+            args.addAll(hostAddresses());
+            LabCheck.Result r = lab.run(HOSTILE, "--client", String.join(" ", args), "--timeout", "15");
+            String out = Files.readString(r.dir().resolve("user/client.log"), StandardCharsets.UTF_8);
+            assertFalse(out.contains("reached"), out);
+            assertTrue(out.contains("blocked DNS"), out);
+            assertEquals(before, accepted.get(), "the host's listener saw no connection from the lab");
+            assertEquals("fail", r.verdict("client-sandbox"), r.toString());
+            assertTrue(r.check("client-sandbox").path("detail").asText().startsWith("tried to leave the lab: "), r.toString());
+            assertTrue(r.referencePassed(), r.toString());
+            listener.close();
+            t.join(5000);
+        }
+    }
+
+    private static LabCheck.Result assertContained(String server, String finding) throws Exception {
+        LabCheck.Result r = lab.run(HOSTILE, "--server", server, "--timeout", "5");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals("fail", r.verdict("server-sandbox"), r.toString());
+        assertTrue(r.check("server-sandbox").path("detail").asText().startsWith(finding), r.toString());
+        assertTrue(r.referencePassed(), "the reference run after it still passes: " + r);
+        return r;
+    }
+
+    /** The machine's own IPv4 addresses (its bridges' gateways among them). */
+    private static List<String> hostAddresses() throws IOException {
+        List<String> all = new ArrayList<>();
+        for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            for (InetAddress a : Collections.list(n.getInetAddresses())) {
+                if (a instanceof Inet4Address && !a.isLoopbackAddress()) all.add(a.getHostAddress());
+            }
+        }
+        return all;
+    }
+
+    private static String dockerRun(String... command) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("docker", "run", "--rm", "--entrypoint", command[0],
+                "socklab/server:" + System.getenv().getOrDefault("SOCKLAB_TAG", "latest")));
+        cmd.addAll(List.of(command).subList(1, command.length));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        p.waitFor(60, TimeUnit.SECONDS);
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,24 @@
+# Tries to leave the lab: TCP to PORT on each ADDR given (the Docker host's addresses), on the gateway (.1)
+# of its own network and of the server's (the Docker host, through the router), and a name through Docker's
+# DNS. Prints "reached" or "blocked" for each.
+import os
+import socket
+import sys
+
+port = int(sys.argv[1])
+own = [line.split()[3].split("/")[0] for line in os.popen("ip -4 -o addr show scope global").read().splitlines()]
+targets = sys.argv[2:] + [a.rsplit(".", 1)[0] + ".1" for a in own + [os.environ["SERVER_IP"]]]
+for host in targets:
+    s = socket.socket()
+    s.settimeout(2)
+    try:
+        s.connect((host, port))
+        print("reached", host, port, flush=True)
+    except OSError as e:
+        print("blocked", host, port, e, flush=True)
+    finally:
+        s.close()
+try:
+    print("reached DNS: example.org is", socket.gethostbyname("example.org"), flush=True)
+except OSError as e:
+    print("blocked DNS:", e, flush=True)
