@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 UpCommand.class,
                 DownCommand.class,
                 ImpairCommand.class,
+                CompareLabCommand.class,
                 RenderCommand.class,
                 CommandLine.HelpCommand.class
         })
