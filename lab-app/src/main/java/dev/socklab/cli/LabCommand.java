@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 DownCommand.class,
                 ImpairCommand.class,
                 CompareLabCommand.class,
+                BenchLabCommand.class,
                 RenderCommand.class,
                 CommandLine.HelpCommand.class
         })

@@ -36,7 +36,7 @@ public record Lab(Path root, String project) {
         Map<String, String> env = new LinkedHashMap<>(variables);
         env.put("LAB_NET", plan.net());
         List<String> files = new ArrayList<>();
-        if (file.path().equals(Labs.bench().path())) files.add(Labs.routed().path());   // bench adds to the routed lab
+        if (file.addsToRoutedLab()) files.add(Labs.routed().path());   // bench adds to the routed lab
         files.add(file.path());
         return new Compose(root, project, files, env);
     }
