@@ -52,8 +52,9 @@ final class AnalyzerBench {
             Process tcpdump = new ProcessBuilder("ip", "netns", "exec", ns + "-s", "tcpdump", "-i", s, "-p", "-n", "-B", "262144",
                     "-s", "0", "-Z", "root", "-w", pcap.toString(), "tcp", "port", "9898")
                     .redirectErrorStream(true).redirectOutput(tcpdumpLog.toFile()).start();
-            // tcpdump's packet socket bound to an interface (as lab-ready checks it): it captures from here on.
-            if (!BenchLab.until(Lab.START, () -> sh("ip netns exec " + ns + "-s awk 'NR > 1 && $5 > 0 { f = 1 } END { exit !f }' /proc/net/packet").ok())) {
+            // tcpdump says "listening on" once its filter and ring are in place. Its packet socket appears earlier
+            // (/proc/net/packet), but a transfer started then was missed whole: 0 of 15,000 frames.
+            if (!BenchLab.until(Lab.START, () -> read(tcpdumpLog).contains("listening on"))) {
                 throw new LabFailure("tcpdump did not start capturing");
             }
             Process server = new ProcessBuilder("ip", "netns", "exec", ns + "-s", "socat", "-u",
@@ -69,6 +70,11 @@ final class AnalyzerBench {
             if (!tcpdump.waitFor(60, TimeUnit.SECONDS)) throw new LabFailure("tcpdump did not stop");
             long packets = captured(Files.readString(tcpdumpLog));
             long size = Files.size(pcap);
+            if (packets == 0) {
+                throw new LabFailure("tcpdump captured nothing: " + Files.readString(tcpdumpLog).strip().replace('\n', ' ')
+                        + " / socat: " + Files.readString(dir.resolve("socat.log")).strip() + " / link: "
+                        + sh("ip -n " + ns + "-s -s link show " + s + "; ip -n " + ns + "-c -s link show " + c).out().replace('\n', ' '));
+            }
 
             out.println("  timing both on the same file (" + (size >> 20) + " MiB, " + packets + " packets)");
             out.flush();
@@ -85,6 +91,14 @@ final class AnalyzerBench {
         } finally {
             sh("ip netns del " + ns + "-c; ip netns del " + ns + "-s");
             LifeBench.delete(dir);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
         }
     }
 

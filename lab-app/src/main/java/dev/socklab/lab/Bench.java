@@ -167,7 +167,7 @@ public final class Bench {
         try (BenchLab b = new BenchLab(lab, lab.scenarioPlan(), run.id()).up()) {
             out.println("  " + s.clients() + " clients at once, " + s.clientBytes() + " bytes each, against tcp-server on port 9901");
             out.flush();
-            b.onServerBackground("bench-conc", "sh", "-c", String.join(" ", BenchLab.APP)
+            b.onServerBackground("bench-conc", "sh", "-c", "exec " + String.join(" ", BenchLab.APP)
                     + " tcp-server --port 9901 --out /tmp/bench-conc >/tmp/bench-conc.log 2>&1");
             b.awaitListening("tcp", 9901);
             part(parts, "concurrency", b.onClient(BenchLab.app("bench", "tcp-send", b.serverIp(), "--port", "9901",

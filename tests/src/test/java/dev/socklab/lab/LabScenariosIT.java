@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 @RequiresDocker
 class LabScenariosIT {
-    private final String project = "socklabit" + UUID.randomUUID().toString().substring(0, 6);
+    /** The caller's project name plus "it" and a suffix: what the scenarios add to it is then the test's alone. */
+    private final String project = System.getenv().getOrDefault("COMPOSE_PROJECT_NAME", "socklab") + "it"
+            + UUID.randomUUID().toString().substring(0, 6);
     private final List<Path> made = new ArrayList<>();
 
     @AfterEach
