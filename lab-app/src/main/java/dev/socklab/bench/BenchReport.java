@@ -25,6 +25,10 @@ public final class BenchReport {
     static final double TARGET_VS_CLASSROOM = 5.0;
     static final double TARGET_RSS_MIB = 256;
     static final double TARGET_WARM_SECONDS = 3.0;
+    /** Issue 13: an idle lab, containers and engine together, in % of one core. */
+    static final double TARGET_IDLE_PCT = 2.0;
+    /** Issue 16: warm ./lab up to the verified transfer against the engine's floor (same lab, no-op programs). */
+    static final double TARGET_WARM_VS_FLOOR = 1.5;
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -53,6 +57,8 @@ public final class BenchReport {
         warm();
         parallel();
         udp();
+        idle();
+        analyzer();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode meta = read("meta.json");
         if (meta != null) root.setAll(meta);
@@ -182,6 +188,64 @@ public final class BenchReport {
                 String.format(Locale.ROOT, "%.2f s", verified), "≤ " + TARGET_WARM_SECONDS + " s",
                 verified <= TARGET_WARM_SECONDS && ok == runs.size());
         row("warm", "./lab up to its end, incl. summary, pairing, pictures", String.format(Locale.ROOT, "%.2f s", total));
+        warmFloor(w, verified);
+    }
+
+    /** The engine's floor beside the warm start: the same lab with no-op programs, from compose up to the client's exit. */
+    private void warmFloor(ObjectNode w, double verified) {
+        JsonNode floor = w.path("floor");
+        if (floor.isEmpty()) return;
+        double f = median(floor, n -> n.path("seconds").asDouble());
+        long ok = 0;
+        for (JsonNode n : floor) if (n.path("ok").asBoolean()) ok++;
+        row("warm", "engine's floor: same lab, no-op programs (median of " + floor.size() + ", " + ok + " ok)",
+                String.format(Locale.ROOT, "%.2f s", f));
+        if (f > 0) {
+            double ratio = verified / f;
+            row("warm", "./lab up → verified / engine's floor", String.format(Locale.ROOT, "%.2f×", ratio),
+                    String.format(Locale.ROOT, "≤ %.1f×", TARGET_WARM_VS_FLOOR), ratio <= TARGET_WARM_VS_FLOOR && ok == floor.size());
+        }
+    }
+
+    /** An idle lab's CPU: each container, the engine, and the total against the goal. */
+    private void idle() throws IOException {
+        ObjectNode i = read("idle.json");
+        if (i == null) return;
+        results.set("idle", i);
+        String window = String.format(Locale.ROOT, "%.0f s", i.path("seconds").asDouble());
+        i.path("containers_pct").fields().forEachRemaining(e -> row("idle", "  container " + e.getKey(), pct(e.getValue().asDouble())));
+        i.path("engine_pct").fields().forEachRemaining(e -> row("idle", "  engine: " + e.getKey(), pct(e.getValue().asDouble())));
+        row("idle", "containers of the lab from ./lab up, idle " + window, pct(i.path("containers_total_pct").asDouble()));
+        row("idle", "engine (dockerd, containerd, the lab's shims)", pct(i.path("engine_total_pct").asDouble()));
+        double total = i.path("total_pct").asDouble();
+        row("idle", "idle lab: containers + engine, % of one core", pct(total),
+                String.format(Locale.ROOT, "≤ %.0f %%", TARGET_IDLE_PCT), total <= TARGET_IDLE_PCT);
+        if (i.has("engine_before_lab_pct")) {
+            row("idle", "engine before the lab came up (others' labs included)", pct(i.path("engine_before_lab_pct").asDouble()));
+        }
+    }
+
+    /** lab-app analyze against tshark on the same capture. */
+    private void analyzer() throws IOException {
+        ObjectNode a = read("analyzer.json");
+        if (a == null) return;
+        results.set("analyzer", a);
+        String file = (a.path("file_bytes").asLong() >> 20) + " MiB, " + a.path("packets").asLong() + " packets";
+        double tshark = a.path("tshark").path("seconds").asDouble();
+        double ours = a.path("ours").path("seconds").asDouble();
+        row("analyzer", "tshark -q -z conv,tcp (" + file + ")", String.format(Locale.ROOT, "%.2f s, %d MiB", tshark,
+                a.path("tshark").path("rss_kib").asLong() >> 10));
+        row("analyzer", "lab-app analyze, heap capped at 64 MiB", String.format(Locale.ROOT, "%.2f s, %d MiB", ours,
+                a.path("ours").path("rss_kib").asLong() >> 10));
+        boolean all = a.path("ours").path("frames").asLong() == a.path("packets").asLong()
+                && a.path("ours").path("tcp_connections").asInt() == 1;
+        row("analyzer", "analyze read every packet of the one connection", a.path("ours").path("frames").asLong() + "/"
+                + a.path("packets").asLong(), "all", all);
+        if (ours > 0) row("analyzer", "analyze speed / tshark's", String.format(Locale.ROOT, "%.2f×", tshark / ours));
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.2f %%", v);
     }
 
     private void parallel() throws IOException {

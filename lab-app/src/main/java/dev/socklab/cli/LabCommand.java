@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 DownCommand.class,
                 ImpairCommand.class,
+                CompareLabCommand.class,
+                BenchLabCommand.class,
                 RenderCommand.class,
                 CommandLine.HelpCommand.class
         })

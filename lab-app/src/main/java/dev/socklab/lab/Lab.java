@@ -43,7 +43,7 @@ public record Lab(Path root, String project) {
         Map<String, String> env = new LinkedHashMap<>(variables);
         env.put("LAB_NET", plan.net());
         List<String> files = new ArrayList<>();
-        if (file.path().equals(Labs.bench().path())) files.add(Labs.routed().path());   // bench adds to the routed lab
+        if (file.addsToRoutedLab()) files.add(Labs.routed().path());   // bench adds to the routed lab
         files.add(file.path());
         return new Compose(root, project, files, env);
     }
@@ -65,14 +65,23 @@ public record Lab(Path root, String project) {
         return FreeNet.fits(preferred, inUse) ? preferred : FreeNet.first(11, inUse);
     }
 
+    /** Claims held by this JVM's scenarios, by project: released when the project goes down, or at exit. */
+    private static final Map<String, List<FreeNet.Claim>> CLAIMS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> CLAIMS.values().forEach(l -> l.forEach(FreeNet.Claim::close))));
+    }
+
     /**
-     * A scenario's addresses: free ones, far from the user's labs, claimed until closed (close it when the
-     * scenario's lab is gone). LAB_NET, when set, is taken as it is.
+     * A scenario's addresses: free ones, far from the user's labs, claimed (see {@link FreeNet}) until this
+     * project's {@link #down()} or the end of the JVM. LAB_NET, when set, is taken as it is.
      */
-    public FreeNet.Claim scenarioPlan() {
+    public AddressPlan scenarioPlan() {
         String env = System.getenv("LAB_NET");
-        if (env != null && !env.isBlank()) return new FreeNet.Claim(new AddressPlan(env.strip()), "");
-        return FreeNet.claim(FreeNet.SCENARIOS_FROM);
+        if (env != null && !env.isBlank()) return new AddressPlan(env.strip());
+        FreeNet.Claim claim = FreeNet.claim(FreeNet.SCENARIOS_FROM);
+        CLAIMS.computeIfAbsent(label(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(claim);
+        return claim.plan();
     }
 
     public String label() {
@@ -82,6 +91,8 @@ public record Lab(Path root, String project) {
     /** Removes this project's containers and networks, whichever lab made them. */
     public void down() {
         new Compose(root, project, List.of(), Map.of()).down();
+        List<FreeNet.Claim> held = CLAIMS.remove(label());
+        if (held != null) held.forEach(FreeNet.Claim::close);
     }
 
     public boolean isUp() {

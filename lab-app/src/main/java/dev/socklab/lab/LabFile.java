@@ -21,6 +21,8 @@ public final class LabFile {
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<String> volumes = new ArrayList<>();
     private Map<String, Object> volumeOptions = Map.of();
+    /** Whether it is added to docker-compose.yml (-f docker-compose.yml -f it) rather than run alone. */
+    private boolean addsToRouted;
 
     LabFile(String path, String... header) {
         this.path = path;
@@ -39,6 +41,16 @@ public final class LabFile {
         Service s = services.get(name);
         if (s == null) throw new IllegalArgumentException("no service " + name + " in " + path);
         return s;
+    }
+
+    /** A file added to docker-compose.yml: compose reads every path in it relative to the first file's folder. */
+    LabFile addsToRouted() {
+        addsToRouted = true;
+        return this;
+    }
+
+    public boolean addsToRoutedLab() {
+        return addsToRouted;
     }
 
     public boolean has(String name) {
@@ -134,7 +146,7 @@ public final class LabFile {
     /** A service's keys in the order a reader wants them: what it is, what it runs, where it sits, what it waits for. */
     private Map<String, Object> keys(Service s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("extends", Yaml.map("file", path.contains("/") ? "kinds.yml" : KINDS, "service", s.kind.anchor));
+        m.put("extends", Yaml.map("file", path.contains("/") && !addsToRouted ? "kinds.yml" : KINDS, "service", s.kind.anchor));
         if (!s.command.isEmpty()) m.put("command", s.command);
         if (!s.environment.isEmpty()) m.put("environment", s.environment);
         m.putAll(s.extra);

@@ -198,7 +198,8 @@ public final class Labs {
     public static LabFile bench() {
         LabFile f = new LabFile("labs/bench.yml",
                 "bench: added to docker-compose.yml (-f docker-compose.yml -f labs/bench.yml) by ./lab bench: a client",
-                "host that stays up, so the bench can run iperf3 and lab-app's bench clients in it.");
+                "host that stays up, so the bench can run iperf3 and lab-app's bench clients in it. Its paths are",
+                "relative to docker-compose.yml's folder, as compose reads every file added to a first one.").addsToRouted();
         f.add("bench-client", Kind.CLIENT_HOST).on(CLIENT_NET, BENCH_CLIENT).set("cap_add", List.of("NET_ADMIN"))
                 .env("ROUTE_TO", AddressPlan.composeSubnet(SERVER_NET)).env("ROUTE_VIA", at(CLIENT_NET, ROUTER))
                 .set("entrypoint", List.of("lab-idle"));

@@ -94,4 +94,37 @@ class BenchReportTest {
         failed.write();
         assertFalse(failed.allMet(), "a run that did not verify is not a met target, however fast");
     }
+
+    @Test
+    void idleMeetsItsGoalOnlyWhenContainersAndEngineTogetherStayUnderTwoPercent() throws Exception {
+        part("idle.json", "{\"seconds\": 30.0, \"containers_pct\": {\"server\": 0.1, \"router\": 0.05},"
+                + " \"engine_pct\": {\"dockerd\": 0.4, \"containerd\": 0.3, \"shims\": 0.1},"
+                + " \"containers_total_pct\": 0.15, \"engine_total_pct\": 0.8, \"total_pct\": 0.95, \"engine_before_lab_pct\": 0.7}");
+        BenchReport ok = new BenchReport(dir);
+        String table = ok.write();
+        assertTrue(table.contains("0.95 %"), table);
+        assertTrue(table.contains("container server"), table);
+        assertTrue(ok.allMet(), table);
+
+        part("idle.json", "{\"seconds\": 30.0, \"containers_pct\": {\"server\": 19.0}, \"engine_pct\": {},"
+                + " \"containers_total_pct\": 19.0, \"engine_total_pct\": 2.0, \"total_pct\": 21.0}");
+        BenchReport busy = new BenchReport(dir);
+        String t2 = busy.write();
+        assertFalse(busy.allMet(), t2);
+        assertEquals(21.0, BenchReport.JSON.readTree(dir.resolve("bench.json").toFile()).path("results").path("idle")
+                .path("total_pct").asDouble());
+    }
+
+    @Test
+    void warmIsSetAgainstTheEnginesFloorFromTheSameRun() throws Exception {
+        part("warm.json", "{\"runs\": [{\"ok\": true, \"verified_s\": 4.0, \"total_s\": 6.0, \"phases\": {\"a\": 1.0}},"
+                + " {\"ok\": true, \"verified_s\": 5.0, \"total_s\": 7.0, \"phases\": {\"a\": 2.0}},"
+                + " {\"ok\": true, \"verified_s\": 6.0, \"total_s\": 8.0, \"phases\": {\"a\": 3.0}}],"
+                + " \"floor\": [{\"ok\": true, \"seconds\": 2.0}, {\"ok\": true, \"seconds\": 2.5}, {\"ok\": true, \"seconds\": 9.0}]}");
+        BenchReport report = new BenchReport(dir);
+        String table = report.write();
+        assertTrue(table.contains("2.50 s"), table);   // the floor's median
+        assertTrue(table.contains("2.00×"), table);    // 5.0 / 2.5 > 1.5: missed
+        assertFalse(report.allMet(), table);
+    }
 }
