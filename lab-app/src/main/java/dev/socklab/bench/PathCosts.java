@@ -33,11 +33,6 @@ public final class PathCosts {
         double corePerGib() {
             return coreSeconds * (1L << 30) / bytes;
         }
-
-        /** Wall seconds per GiB. */
-        double wallPerGib() {
-            return seconds * (1L << 30) / bytes;
-        }
     }
 
     /** Every cost, plus the lower bound they imply for a verified transfer of one GiB on cores cores. */
@@ -45,14 +40,15 @@ public final class PathCosts {
         /**
          * The verified transfer does every one of these: the client reads and hashes, loopback moves the bytes (its
          * core-seconds count both ends), the server hashes and writes. With perfect overlap the work spreads over
-         * the cores, but no step can go faster than it does alone: seconds per GiB = max(all core-seconds / cores,
-         * the slowest single step's wall time).
+         * the cores, but no step can go faster than one core does it: seconds per GiB = max(all core-seconds / cores,
+         * the costliest single step's core-seconds). CPU time, not wall time: on a shared machine the wall time of a
+         * step measures the neighbours too, its CPU time much less so.
          */
         public double boundSecondsPerGib() {
             double core = fileRead.corePerGib() + 2 * sha256.corePerGib() + loopback.corePerGib() + fileWrite.corePerGib();
-            double slowest = Math.max(Math.max(sha256.wallPerGib(), loopback.wallPerGib()),
-                    Math.max(fileRead.wallPerGib(), fileWrite.wallPerGib()));
-            return Math.max(core / cores, slowest);
+            double costliest = Math.max(Math.max(sha256.corePerGib(), loopback.corePerGib() / 2),
+                    Math.max(fileRead.corePerGib(), fileWrite.corePerGib()));
+            return Math.max(core / cores, costliest);
         }
     }
 

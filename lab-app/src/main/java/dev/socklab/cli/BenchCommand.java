@@ -1,6 +1,7 @@
 package dev.socklab.cli;
 
 import dev.socklab.bench.BenchReport;
+import dev.socklab.bench.CdsTraining;
 import dev.socklab.bench.ClassroomCopy;
 import dev.socklab.bench.GoalTable;
 import dev.socklab.bench.LoopbackBench;
@@ -150,6 +151,14 @@ final class BenchCommand {
         out.println(GoalTable.render(bench, result).stripTrailing());
         out.flush();
         return GoalTable.allMet(result) ? 0 : 4;
+    }
+
+    @Command(name = "cds-train", mixinStandardHelpOptions = true,
+            description = "Builds a class-data-sharing archive for tcp-server/tcp-client from a training run with this "
+                    + "java and this jar (at this path); start them with -XX:SharedArchiveFile=ARCHIVE.")
+    int cdsTrain(@Option(names = "--archive", required = true, paramLabel = "ARCHIVE") Path archive) throws Exception {
+        CdsTraining.build(archive, this::note);
+        return 0;
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true,
