@@ -1,8 +1,12 @@
 package dev.socklab.cli;
 
 import dev.socklab.bench.BenchReport;
+import dev.socklab.bench.CdsTraining;
 import dev.socklab.bench.ClassroomCopy;
+import dev.socklab.bench.GoalTable;
+import dev.socklab.bench.LoopbackBench;
 import dev.socklab.bench.ManyClients;
+import dev.socklab.bench.StartupBench;
 import dev.socklab.bench.UdpRate;
 import dev.socklab.tcp.Defaults;
 import java.io.PrintWriter;
@@ -98,6 +102,62 @@ final class BenchCommand {
                  @Option(names = "--start-timeout", defaultValue = "60s", converter = DurationConverter.class)
                  Duration startTimeout) throws Exception {
         print(UdpRate.count(port, quiet, startTimeout));
+        return 0;
+    }
+
+    @Command(name = "loopback", mixinStandardHelpOptions = true,
+            description = "On this host's loopback: --size bytes file → file (tmpfs), tcp-client → tcp-server started as "
+                    + "users start them, against iperf3 -F and the classroom 1024-byte Python loop, with the path's costs "
+                    + "and the bound they imply; prints a table, writes --json; exit 4 when a goal was missed.")
+    int loopback(@Option(names = "--size", defaultValue = "1G", converter = ByteSizeConverter.class) long size,
+                 @Option(names = "--rounds", defaultValue = "3") int rounds,
+                 @Option(names = "--dir", defaultValue = "/dev/shm", description = "a tmpfs for the files (default: ${DEFAULT-VALUE})") Path dir,
+                 @Option(names = "--port", defaultValue = "9931", converter = PortConverter.class) int port,
+                 @Option(names = "--java-opts", defaultValue = "", description = "JVM options for socklab's programs, e.g. -XX:SharedArchiveFile=lab-app.jsa") String javaOpts,
+                 @Option(names = "--jar", paramLabel = "JAR", description = "run socklab's programs from this jar (default: this one)") Path socklabJar,
+                 @Option(names = "--json", paramLabel = "FILE", description = "also write the raw figures here") Path json) throws Exception {
+        if (rounds < 1 || size < 1) throw new ParameterException(spec.commandLine(), "--rounds and --size must be >= 1");
+        Map<String, Object> r = new LoopbackBench(new LoopbackBench.Settings(dir, size, rounds, port, opts(javaOpts), socklabJar, this::note)).run();
+        return finish("loopback", r, json);
+    }
+
+    @Command(name = "startup", mixinStandardHelpOptions = true,
+            description = "tcp-server to listening and tcp-client to a verified 1 KiB transfer, against one-class Java "
+                    + "programs doing the same started the same way; best of --rounds interleaved; exit 4 when a goal was missed.")
+    int startup(@Option(names = "--rounds", defaultValue = "5") int rounds,
+                @Option(names = "--dir", defaultValue = "/dev/shm") Path dir,
+                @Option(names = "--port", defaultValue = "9941", converter = PortConverter.class) int port,
+                @Option(names = "--java-opts", defaultValue = "") String javaOpts,
+                @Option(names = "--jar", paramLabel = "JAR") Path socklabJar,
+                @Option(names = "--json", paramLabel = "FILE") Path json) throws Exception {
+        if (rounds < 1) throw new ParameterException(spec.commandLine(), "--rounds must be >= 1");
+        Map<String, Object> r = new StartupBench(new StartupBench.Settings(dir, rounds, port, opts(javaOpts), socklabJar, this::note)).run();
+        return finish("startup", r, json);
+    }
+
+    private static List<String> opts(String javaOpts) {
+        return javaOpts.isBlank() ? List.of() : List.of(javaOpts.strip().split("\\s+"));
+    }
+
+    private void note(String line) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println(line);
+        err.flush();
+    }
+
+    private int finish(String bench, Map<String, Object> result, Path json) throws Exception {
+        if (json != null) Files.writeString(json, BenchReport.toJson(result) + "\n");
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(GoalTable.render(bench, result).stripTrailing());
+        out.flush();
+        return GoalTable.allMet(result) ? 0 : 4;
+    }
+
+    @Command(name = "cds-train", mixinStandardHelpOptions = true,
+            description = "Builds a class-data-sharing archive for tcp-server/tcp-client from a training run with this "
+                    + "java and this jar (at this path); start them with -XX:SharedArchiveFile=ARCHIVE.")
+    int cdsTrain(@Option(names = "--archive", required = true, paramLabel = "ARCHIVE") Path archive) throws Exception {
+        CdsTraining.build(archive, this::note);
         return 0;
     }
 

@@ -1,5 +1,8 @@
 package dev.socklab.cli;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,22 +10,26 @@ import picocli.CommandLine.Command;
 @Command(name = "lab-app",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "socklab: TCP/UDP socket programs and a capture analyzer for the two-host lab.",
-        subcommands = {
-                TcpServerCommand.class,
-                TcpClientCommand.class,
-                UdpServerCommand.class,
-                UdpClientCommand.class,
-                AnalyzeCommand.class,
-                SummaryCommand.class,
-                CompareCommand.class,
-                GradeCommand.class,
-                ReportCommand.class,
-                BenchCommand.class,
-                LabCommand.class,
-                CommandLine.HelpCommand.class
-        })
+        description = "socklab: TCP/UDP socket programs and a capture analyzer for the two-host lab.")
 public final class Main implements Runnable {
+
+    /**
+     * Every subcommand by name, in help order. Added by {@link #commandLine(String...)} rather than listed in the
+     * annotation: picocli builds each model it is given by reflection, and building all of them was most of
+     * tcp-server's start-up (docs/performance.md); a run that names one builds only that one.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands(
+            "tcp-server", TcpServerCommand.class,
+            "tcp-client", TcpClientCommand.class,
+            "udp-server", UdpServerCommand.class,
+            "udp-client", UdpClientCommand.class,
+            "analyze", AnalyzeCommand.class,
+            "summary", SummaryCommand.class,
+            "compare", CompareCommand.class,
+            "grade", GradeCommand.class,
+            "report", ReportCommand.class,
+            "bench", BenchCommand.class,
+            "lab", LabCommand.class);
 
     @Override
     public void run() {
@@ -37,16 +44,35 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; tests call this instead of main. */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
+    /** The whole command line, every subcommand included. */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /** The command line for args: only the subcommand they name when they start with one, else all of them. */
+    static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        if (named != null) {
+            cli.addSubcommand(named);
+        } else {
+            SUBCOMMANDS.values().forEach(cli::addSubcommand);
+            cli.addSubcommand(CommandLine.HelpCommand.class);
+        }
         cli.setExecutionExceptionHandler(new Errors());
         cli.setParameterExceptionHandler(Errors::onBadParameters);
         // --mode echo as users type it, not ECHO as Java spells it.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenClass.length; i += 2) m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
+        return Collections.unmodifiableMap(m);
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -37,6 +38,18 @@ final class Receiver implements AutoCloseable {
      * not for the whole file (for 1 GiB that is most of the transfer time; see README, Performance).
      */
     static final long FLUSH_EVERY = 64L * 1024 * 1024;
+
+    /** From this size on a transfer is hashed and written on a second thread (below it, a thread costs more than it saves). */
+    static final long PIPELINE_MIN = 8L * 1024 * 1024;
+
+    /** Buffers circulating per pipelined transfer: one being read into, one being hashed, spares for jitter. */
+    static final int RING_BUFFERS = 4;
+
+    /**
+     * At most this many pipelined transfers at once (each holds {@link #RING_BUFFERS} MiB); more go the single-thread
+     * way, so the server's memory stays bounded however many big uploads arrive together.
+     */
+    private static final Semaphore PIPELINES = new Semaphore(8);
 
     Receiver(Path target) throws IOException {
         this.target = target;
@@ -75,13 +88,18 @@ final class Receiver implements AutoCloseable {
 
     void write(byte[] buf, int len) throws IOException {
         sha.update(buf, 0, len);
+        store(buf, len);
+        received += len;
+    }
+
+    /** Appends to the temp file (no hashing, no counting), starting writeback every {@link #FLUSH_EVERY} bytes. */
+    private void store(byte[] buf, int len) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
         try {
             while (b.hasRemaining()) channel.write(b);
         } catch (IOException e) {
             throw new StorageException(e);
         }
-        received += len;
         unflushed += len;
         if (unflushed >= FLUSH_EVERY && (flusher == null || !flusher.isAlive())) {
             unflushed = 0;
@@ -100,6 +118,13 @@ final class Receiver implements AutoCloseable {
      * Returns how many bytes arrived; fewer than limit means the peer closed early.
      */
     long copyFrom(InputStream in, long limit, byte[] buf) throws IOException {
+        if (limit >= PIPELINE_MIN && PIPELINES.tryAcquire()) {
+            try {
+                return pipelined(in, limit);
+            } finally {
+                PIPELINES.release();
+            }
+        }
         long start = received;
         while (limit < 0 || received - start < limit) {
             int want = limit < 0 ? buf.length : (int) Math.min(buf.length, limit - (received - start));
@@ -108,6 +133,48 @@ final class Receiver implements AutoCloseable {
             write(buf, n);
         }
         return received - start;
+    }
+
+    /**
+     * A big file: this thread only reads the socket; a second one hashes and writes the file, so hashing (the
+     * costliest step per byte, see docs/performance.md) overlaps the network instead of following it.
+     */
+    private long pipelined(InputStream in, long limit) throws IOException {
+        long start = received;
+        BufferRing.Sink hashAndStore = (b, n) -> {
+            sha.update(b, 0, n);
+            store(b, n);
+        };
+        try (BufferRing ring = new BufferRing(RING_BUFFERS, Defaults.BUFFER_SIZE, "receiver-hash", hashAndStore)) {
+            while (received - start < limit) {
+                byte[] b = ring.next();
+                int want = (int) Math.min(b.length, limit - (received - start));
+                int n = fill(in, b, want);
+                if (n <= 0) {
+                    ring.giveBack(b);
+                    break;
+                }
+                ring.submit(b, n);
+                received += n;
+            }
+            ring.finish();
+        }
+        return received - start;
+    }
+
+    /**
+     * Reads until a quarter of want has arrived (or all of it, or the stream ended): one socket read often
+     * returns only 64 KiB, and handing each of those to the other thread would cost more than it saves.
+     */
+    private static int fill(InputStream in, byte[] b, int want) throws IOException {
+        int got = 0;
+        int enough = Math.max(1, want / 4);
+        while (got < enough) {
+            int n = in.read(b, got, want - got);
+            if (n < 0) return got == 0 ? -1 : got;
+            got += n;
+        }
+        return got;
     }
 
     /** Makes the data durable, then atomically replaces the target with it; returns the SHA-256 (hex). */

@@ -272,24 +272,33 @@ public final class TcpClient {
         return Text.lower(e.getMessage());
     }
 
-    /** Streams exactly size bytes of the file, hashing as it goes; a watchdog catches a server that stops reading. */
+    /**
+     * Streams exactly size bytes of the file, hashing as it goes; a watchdog catches a server that stops reading.
+     * A big file is hashed on a second thread, fed with the very buffers that were sent (see {@link BufferRing}).
+     */
     private String upload(Socket s, OutputStream out, Path file, long size) throws IOException {
         MessageDigest sha = Sha256.newDigest();
-        byte[] buf = new byte[Defaults.bufferFor(size)];
+        boolean pipelined = size >= Receiver.PIPELINE_MIN;
+        byte[] buf = pipelined ? null : new byte[Defaults.bufferFor(size)];
         long sent = 0;
         // Socket writes have no timeout of their own: a peer with a full receive window would block us forever.
-        try (InputStream fin = Files.newInputStream(file); Watchdog dog = new Watchdog(s, config.idleTimeout())) {
+        try (InputStream fin = Files.newInputStream(file); Watchdog dog = new Watchdog(s, config.idleTimeout());
+             BufferRing ring = pipelined ? new BufferRing(Receiver.RING_BUFFERS, Defaults.BUFFER_SIZE, "client-hash",
+                     (b, n) -> sha.update(b, 0, n)) : null) {
             try {
                 while (sent < size) {
-                    int n = fin.read(buf, 0, (int) Math.min(buf.length, size - sent));
+                    byte[] b = ring != null ? ring.next() : buf;
+                    int n = fin.read(b, 0, (int) Math.min(b.length, size - sent));
                     if (n < 0) throw new TcpException("file " + file + " shrank while it was being sent");
-                    sha.update(buf, 0, n);
-                    out.write(buf, 0, n);
+                    if (ring == null) sha.update(b, 0, n);
+                    out.write(b, 0, n);
+                    if (ring != null) ring.submit(b, n);
                     sent += n;
                     dog.touch();
                     config.progress().update(sent, size);
                 }
                 out.flush();
+                if (ring != null) ring.finish();
             } catch (SocketException e) {
                 if (dog.fired()) {
                     throw new TcpException("server stopped reading for " + Text.duration(config.idleTimeout())
