@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         hidden = true,
         mixinStandardHelpOptions = true,
-        description = {"Benchmark programs run by ./lab bench (each prints its result as JSON); see README, Performance."})
+        description = {"Runs the benchmark programs ./lab bench starts in the lab's containers; each prints its result as JSON (docs/performance.md)."})
 final class BenchCommand {
 
     @Spec
