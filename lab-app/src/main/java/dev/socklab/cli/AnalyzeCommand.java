@@ -55,7 +55,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap (tcpdump -w) or pcapng (Wireshark) captures")
     List<Path> files;
 
-    @Option(names = "--json", description = "print the analysis as JSON (the shape is documented in the README)")
+    @Option(names = "--json", description = "print the analysis as JSON (the shape is documented in docs/analyze.md)")
     boolean json;
 
     @Option(names = "--expect-handshake", paramLabel = "PORT",
