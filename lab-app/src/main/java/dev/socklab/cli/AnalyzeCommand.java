@@ -33,9 +33,10 @@ import picocli.CommandLine.Spec;
 /** {@code analyze FILE...}: each TCP connection's handshake, traffic, Wireshark-style anomalies and teardown; UDP flows. */
 @Command(name = "analyze",
         mixinStandardHelpOptions = true,
-        description = {"Summarises the TCP connections in pcap or pcapng captures: endpoints, three-way handshake",
-                "and its round trip, packets and bytes each way, retransmissions, duplicate ACKs, zero windows,",
-                "out-of-order segments (counted by Wireshark's rules), how each connection ended; and UDP flows."},
+        description = {"Summarises the TCP connections and UDP flows in pcap or pcapng captures.",
+                "For each connection: endpoints, three-way handshake and its round trip, packets and bytes each way, "
+                        + "retransmissions, duplicate ACKs, zero windows, out-of-order segments (counted by Wireshark's "
+                        + "rules) and how it ended."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:every capture was read (and, with --expect-handshake, the handshake was found)",
@@ -55,7 +56,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap (tcpdump -w) or pcapng (Wireshark) captures")
     List<Path> files;
 
-    @Option(names = "--json", description = "print the analysis as JSON (the shape is documented in the README)")
+    @Option(names = "--json", description = "print the analysis as JSON (the shape is documented in docs/analyze.md)")
     boolean json;
 
     @Option(names = "--expect-handshake", paramLabel = "PORT",

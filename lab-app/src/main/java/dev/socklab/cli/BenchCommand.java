@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         hidden = true,
         mixinStandardHelpOptions = true,
-        description = {"Benchmark programs run by ./lab bench (each prints its result as JSON); see README, Performance."})
+        description = {"Runs the benchmark programs ./lab bench starts in the lab's containers; each prints its result as JSON (docs/performance.md)."})
 final class BenchCommand {
 
     @Spec
@@ -122,8 +122,8 @@ final class BenchCommand {
     }
 
     @Command(name = "startup", mixinStandardHelpOptions = true,
-            description = "tcp-server to listening and tcp-client to a verified 1 KiB transfer, against one-class Java "
-                    + "programs doing the same started the same way; best of --rounds interleaved; exit 4 when a goal was missed.")
+            description = "Times tcp-server to listening and tcp-client to a verified 1 KiB transfer against one-class Java "
+                    + "programs doing the same, started the same way, and exits 4 when a goal was missed.")
     int startup(@Option(names = "--rounds", defaultValue = "5") int rounds,
                 @Option(names = "--dir", defaultValue = "/dev/shm") Path dir,
                 @Option(names = "--port", defaultValue = "9941", converter = PortConverter.class) int port,

@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code compare}: TCP and UDP side by side, from the captures of the same payload sent both ways (./lab compare). */
 @Command(name = "compare",
         mixinStandardHelpOptions = true,
-        description = {"Compares one payload sent over TCP and over UDP: packets and bytes on the wire, overhead,",
-                "setup and teardown, loss and reordering, bytes delivered intact, duration and goodput, read from",
-                "the capture beside each server and the files they saved; writes report.md and report.json."},
+        description = {"Compares one payload sent over TCP and over UDP, from the capture beside each server and the files they saved.",
+                "Packets and bytes on the wire, overhead, setup and teardown, loss and reordering, bytes delivered intact, "
+                        + "duration and goodput; writes report.md and report.json."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:both sides measured (and TCP delivered the file intact)", "1:TCP did not deliver the file intact, or the evidence is missing",
                 "2:bad command line"})

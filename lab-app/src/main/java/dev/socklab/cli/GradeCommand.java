@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code grade DIR}: judges the runs ./lab check left in DIR and writes report.md and report.json there. */
 @Command(name = "grade",
         mixinStandardHelpOptions = true,
-        description = {"Judges a folder ./lab check made (captures/check-<time>): the user's run check by check,",
-                "with the packet numbers that prove each verdict, beside the reference run of socklab's own programs.",
+        description = {"Judges a folder ./lab check made (captures/check-<time>): the user's run check by check, "
+                + "with the packet numbers that prove each verdict, beside the reference run of socklab's own programs.",
                 "Prints a checklist and writes report.md and report.json into the folder."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check of the user's run passed", "1:a check failed, or the folder is not a check's",

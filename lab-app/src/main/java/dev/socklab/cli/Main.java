@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lab-app",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "socklab: TCP/UDP socket programs and a capture analyzer for the two-host lab.")
+        description = "The programs of socklab, the two-host TCP/UDP socket lab: servers, clients and a capture analyzer.")
 public final class Main implements Runnable {
 
     /**

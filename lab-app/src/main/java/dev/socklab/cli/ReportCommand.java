@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 /** {@code report CAPTURE...}: ladder diagrams of every connection and flow, as one HTML file and an SVG each. */
 @Command(name = "report",
         mixinStandardHelpOptions = true,
-        description = {"Draws each TCP connection and UDP flow of a capture as a ladder diagram (like Wireshark's",
-                "Flow Graph): one self-contained HTML file per capture, <name>.html, and <name>-<n>.svg per diagram.",
+        description = {"Draws each TCP connection and UDP flow of a capture as a ladder diagram, like Wireshark's Flow Graph.",
+                "One self-contained HTML file per capture, <name>.html, and <name>-<n>.svg per diagram.",
                 "Long conversations are folded in the middle so the picture stays readable."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every report was written",

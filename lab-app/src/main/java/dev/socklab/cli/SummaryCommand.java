@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 /** {@code summary}: the verdict of one lab run — file identical, handshake on the wire — as ./lab up prints it. */
 @Command(name = "summary",
         mixinStandardHelpOptions = true,
-        description = {"Checks one run of the lab: the received file is byte-identical to the sent one (SHA-256),",
-                "and the capture holds a complete three-way handshake to the server port, drawn as a ladder."},
+        description = {"Checks one run of the lab: the received file is byte-identical to the sent one (SHA-256), "
+                + "and the capture holds a complete three-way handshake to the server port, drawn as a ladder."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every check passed", "1:a check failed (the summary says which)", "2:bad command line"})
 final class SummaryCommand implements Callable<Integer> {

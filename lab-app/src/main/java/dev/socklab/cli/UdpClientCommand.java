@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-                "Sends UDP datagrams to a udp-server: one message (and waits for the reply), a sequence of numbers,",
-                "each line of standard input, or a file in numbered chunks."
+                "Sends UDP datagrams to a udp-server: one message (and waits for the reply), a sequence of numbers, "
+                        + "each line of standard input, or a file in numbered chunks."
         })
 final class UdpClientCommand implements Callable<Integer> {
 

@@ -20,8 +20,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code analyze --json}: the analysis in a stable shape for programs (documented in the README,
- * "analyze --json"). Built field by field rather than by reflection, so renaming a Java accessor
+ * {@code analyze --json}: the analysis in a stable shape for programs (documented in docs/analyze.md,
+ * "The JSON"). Built field by field rather than by reflection, so renaming a Java accessor
  * can never change the output; new fields may be added, existing ones keep their name and meaning.
  * Times are ISO-8601 UTC, durations milliseconds with up to 6 decimals.
  */

@@ -295,7 +295,7 @@ public final class TcpServer implements AutoCloseable {
      * (nothing within the greeting pause, and no EOF) is a classic greeting; anything else (a sender that keeps
      * streaming, half-closes, or sent a full read's worth or a line) is raw. The one case this cannot tell right
      * is a raw sender of less than one read with no newline that then waits without closing: it looks exactly like
-     * a greeting (README, "Which form the other side uses"). Reads more into the opening's buffer as it goes.
+     * a greeting (docs/protocol.md, "Which form the other side uses"). Reads more into the opening's buffer as it goes.
      */
     private Opening recognise(Socket s, InputStream in, Opening opening) throws IOException {
         byte[] buf = opening.bytes();

@@ -261,7 +261,7 @@ class ClassicFormsTest {
     }
 
     /**
-     * The one case the rule cannot tell right (README, "Which form the other side uses"): a raw sender of less than one read,
+     * The one case the rule cannot tell right (docs/protocol.md, "Which form the other side uses"): a raw sender of less than one read,
      * without a newline, that then waits without closing looks exactly like a greeting client. It gets the textbook
      * answer, its bytes are taken for a greeting, and nothing is saved; --protocol raw saves it.
      */
