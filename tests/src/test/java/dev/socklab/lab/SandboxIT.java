@@ -20,13 +20,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * ./lab check runs untrusted code: each hostile program (tests/src/test/resources/hostile) is contained and
  * named in its report, and the reference run after it still passes (the machine carried on).
  */
 @RequiresDocker
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxIT {
     private static final Path HOSTILE = LabImages.ROOT.resolve("tests/src/test/resources/hostile");
     private static LabCheck lab;
@@ -81,6 +85,7 @@ class SandboxIT {
 
     /** A listener on every address of the Docker host: an unfenced container reaches it, the user's program does not. */
     @Test
+    @Order(Integer.MAX_VALUE)   // last: its control container needs the image the checks before it built
     void aProgramCannotReachTheDockerHost() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
             AtomicInteger accepted = new AtomicInteger();
