@@ -87,7 +87,7 @@ class SandboxIT {
     @Test
     @Order(Integer.MAX_VALUE)   // last: its control container needs the image the checks before it built
     void aProgramCannotReachTheDockerHost() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("::"))) {   // IPv4 and IPv6
             AtomicInteger accepted = new AtomicInteger();
             Thread t = Thread.ofVirtual().start(() -> {
                 while (!listener.isClosed()) {
@@ -127,12 +127,13 @@ class SandboxIT {
         return r;
     }
 
-    /** The machine's own IPv4 addresses (its bridges' gateways among them). */
+    /** The machine's own addresses (its bridges' gateways among them), IPv4 and global IPv6. */
     private static List<String> hostAddresses() throws IOException {
         List<String> all = new ArrayList<>();
         for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             for (InetAddress a : Collections.list(n.getInetAddresses())) {
-                if (a instanceof Inet4Address && !a.isLoopbackAddress()) all.add(a.getHostAddress());
+                if (a.isLoopbackAddress() || a.isLinkLocalAddress()) continue;
+                all.add(a instanceof Inet4Address ? a.getHostAddress() : a.getHostAddress().replaceAll("%.*", ""));
             }
         }
         return all;
