@@ -70,7 +70,12 @@ final class CheckCommand implements Callable<Integer> {
         String caller = System.getenv("LAB_CALLER_DIR");
         Path codeDir = code != null ? UpCommand.caller(code) : (caller != null ? Paths.get(caller) : Paths.get("")).toAbsolutePath();
         Path sent = file == null ? lab.root().resolve("sample.txt") : UpCommand.caller(file);
-        CheckRun.Options options = new CheckRun.Options(server, clients, codeDir.normalize(), udp, sent, timeout, received);
+        CheckRun.Options options;
+        try {
+            options = new CheckRun.Options(server, clients, codeDir.normalize(), udp, sent, timeout, received);
+        } catch (dev.socklab.lab.LabFailure e) {
+            throw new LabException(e.getMessage(), 2);   // the command line's fault: nothing has started
+        }
         RunFolder folder = CheckRun.run(lab, options, out);
         Path dir = folder.dir();
         out.println();

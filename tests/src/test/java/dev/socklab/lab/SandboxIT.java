@@ -20,13 +20,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * ./lab check runs untrusted code: each hostile program (tests/src/test/resources/hostile) is contained and
  * named in its report, and the reference run after it still passes (the machine carried on).
  */
 @RequiresDocker
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxIT {
     private static final Path HOSTILE = LabImages.ROOT.resolve("tests/src/test/resources/hostile");
     private static LabCheck lab;
@@ -81,8 +85,9 @@ class SandboxIT {
 
     /** A listener on every address of the Docker host: an unfenced container reaches it, the user's program does not. */
     @Test
+    @Order(Integer.MAX_VALUE)   // last: its control container needs the image the checks before it built
     void aProgramCannotReachTheDockerHost() throws Exception {
-        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("0.0.0.0"))) {
+        try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("::"))) {   // IPv4 and IPv6
             AtomicInteger accepted = new AtomicInteger();
             Thread t = Thread.ofVirtual().start(() -> {
                 while (!listener.isClosed()) {
@@ -122,12 +127,13 @@ class SandboxIT {
         return r;
     }
 
-    /** The machine's own IPv4 addresses (its bridges' gateways among them). */
+    /** The machine's own addresses (its bridges' gateways among them), IPv4 and global IPv6. */
     private static List<String> hostAddresses() throws IOException {
         List<String> all = new ArrayList<>();
         for (NetworkInterface n : Collections.list(NetworkInterface.getNetworkInterfaces())) {
             for (InetAddress a : Collections.list(n.getInetAddresses())) {
-                if (a instanceof Inet4Address && !a.isLoopbackAddress()) all.add(a.getHostAddress());
+                if (a.isLoopbackAddress() || a.isLinkLocalAddress()) continue;
+                all.add(a instanceof Inet4Address ? a.getHostAddress() : a.getHostAddress().replaceAll("%.*", ""));
             }
         }
         return all;
