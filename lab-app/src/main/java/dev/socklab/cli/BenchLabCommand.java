@@ -19,11 +19,12 @@ import picocli.CommandLine.Spec;
 /** {@code ./lab bench}: the benchmarks, each in a compose project of its own; bench.json and a table of goals. */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = {"Measures the lab: idle (CPU of an idle lab and the engine), warm (./lab up to a verified transfer,",
+        description = {"Measures the lab against its goals and writes captures/bench-<time>/bench.json.",
+                "idle (CPU of an idle lab and the engine), warm (./lab up to a verified transfer,",
                 "against the engine's floor), parallel (labs at once), transfer (socklab vs iperf3 vs the classroom loop),",
                 "concurrency (many verified clients), udp (a rate ladder); analyzer (analyze vs tshark on a host capture)",
-                "only when named. Each runs as its own compose project (<project>-bench...), never touching your lab.",
-                "Writes captures/bench-<time>/bench.json and prints each figure against its goal."},
+                "only when named. Each runs as its own compose project (<project>-bench...), never touching your lab;",
+                "the table shows each figure against its goal (met / MISSED)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every bench ran and met its goals", "1:a bench failed to run", "2:bad command line",
                 "4:a goal was missed"})

@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 /** {@code ./lab compare}: one random payload over TCP and over UDP, captured, then compared (lab-app compare). */
 @Command(name = "compare",
         mixinStandardHelpOptions = true,
-        description = {"Sends the same random payload over TCP (routed lab) and over UDP (udp-client --file), captures each",
-                "beside its server and compares them: captures/compare-<time>/report.md and report.json. Runs as its own",
-                "compose project (<project>-compare) on free addresses: a lab you have running is not touched."},
+        description = {"Sends one random payload over TCP and over UDP, captures both and compares them.",
+                "TCP on the routed lab, UDP on the UDP lab (udp-client --file), each captured beside its server; the",
+                "report goes to captures/compare-<time>/report.md and report.json. Runs as its own compose project",
+                "(<project>-compare) on free addresses: a lab you have running is not touched."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:both sides measured, TCP delivered the file intact", "1:a side failed, or the lab did not start",
                 "2:bad command line"})
