@@ -24,9 +24,8 @@ import picocli.CommandLine.Spec;
 /** {@code ./lab check}: runs the user's programs in the lab, then socklab's own, and judges the user's run from the wire. */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
-        description = {"Runs your programs on the lab's two hosts (sandboxed), then socklab's own programs in the same roles,",
-                "and judges your run check by check from the capture, beside the reference run. Writes",
-                "captures/check-<time>/ with report.md, report.json and report.html (the two runs' ladders side by side).",
+        description = {"Runs your programs on the lab's two hosts, sandboxed, and judges them from the capture beside a reference run of socklab's own.",
+                "Writes captures/check-<time>/ with report.md, report.json and report.html (the two runs' ladders side by side).",
                 "In a command, {server_ip} is the server host's address; your folder (--code) is at /code and its",
                 "files appear in each program's working folder."},
         exitCodeListHeading = "%nExit codes:%n",
