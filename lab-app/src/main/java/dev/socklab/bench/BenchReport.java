@@ -226,10 +226,18 @@ public final class BenchReport {
         row("idle", "containers of the lab from ./lab up, idle " + window, pct(i.path("containers_total_pct").asDouble()));
         row("idle", "engine (dockerd, containerd, the lab's shims)", pct(i.path("engine_total_pct").asDouble()));
         double total = i.path("total_pct").asDouble();
-        row("idle", "idle lab: containers + engine, % of one core", pct(total),
-                String.format(Locale.ROOT, "≤ %.0f %%", TARGET_IDLE_PCT), total <= TARGET_IDLE_PCT);
         if (i.has("engine_before_lab_pct")) {
             row("idle", "engine before the lab came up (others' labs included)", pct(i.path("engine_before_lab_pct").asDouble()));
+        }
+        if (i.has("lab_pct")) {
+            // A shared engine: the goal is on the lab's own share (containers, shims, the engine above its level before).
+            row("idle", "containers + engine, all of it (others' labs included)", pct(total));
+            double lab = i.path("lab_pct").asDouble();
+            row("idle", "idle lab: containers + shims + engine above its level before", pct(lab),
+                    String.format(Locale.ROOT, "≤ %.0f %%", TARGET_IDLE_PCT), lab <= TARGET_IDLE_PCT);
+        } else {
+            row("idle", "idle lab: containers + engine, % of one core", pct(total),
+                    String.format(Locale.ROOT, "≤ %.0f %%", TARGET_IDLE_PCT), total <= TARGET_IDLE_PCT);
         }
     }
 

@@ -32,7 +32,8 @@ final class LifeBench {
     /**
      * CPU of an idle lab: every container of the lab from ./lab up (its cgroup's counter) and the engine
      * (dockerd, containerd, the lab's shims: /proc/PID/stat), over one window, as a share of one core; and the
-     * engine alone over the same window before the lab came up, for scale (others' labs run on it too).
+     * engine alone over the same window before the lab came up: on an engine others use too, the lab's share is
+     * its containers, its shims and the engine's work beyond that level (lab_pct); total_pct is everything.
      */
     static void idle(Lab lab, RunFolder run, Path parts, Bench.Settings s, PrintWriter out) throws IOException, InterruptedException {
         lab.down();
@@ -93,6 +94,12 @@ final class LifeBench {
             r.put("engine_total_pct", round(IdleCpu.percent(engineSum, window)));
             r.put("total_pct", round(IdleCpu.percent(containerSum + engineSum, window)));
             r.put("engine_before_lab_pct", round(beforePct));
+            // On an engine others use too, dockerd and containerd work for every project: the lab's share is its
+            // containers, its shims, and what the engine did beyond its own level just before the lab came up.
+            double shims = IdleCpu.percent(engine.get("shims").stream()
+                    .mapToLong(pid -> d.getOrDefault("shims:" + pid, 0L)).sum(), window);
+            double engineAbove = Math.max(0, IdleCpu.percent(engineSum, window) - shims - beforePct);
+            r.put("lab_pct", round(IdleCpu.percent(containerSum, window) + shims + engineAbove));
             Files.writeString(parts.resolve("idle.json"), JSON.writeValueAsString(r) + "\n");
         } finally {
             forget(up);

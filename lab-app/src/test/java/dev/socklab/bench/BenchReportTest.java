@@ -116,6 +116,18 @@ class BenchReportTest {
     }
 
     @Test
+    void onASharedEngineTheIdleGoalIsOnTheLabsOwnShare() throws Exception {
+        part("idle.json", "{\"seconds\": 30.0, \"containers_pct\": {\"server\": 0.2}, \"engine_pct\": {\"dockerd\": 8.0},"
+                + " \"containers_total_pct\": 0.2, \"engine_total_pct\": 8.0, \"total_pct\": 8.2,"
+                + " \"engine_before_lab_pct\": 7.9, \"lab_pct\": 0.3}");
+        BenchReport report = new BenchReport(dir);
+        String table = report.write();
+        assertTrue(table.contains("8.20 %"), table);
+        assertTrue(table.contains("0.30 %"), table);
+        assertTrue(report.allMet(), table);
+    }
+
+    @Test
     void warmIsSetAgainstTheEnginesFloorFromTheSameRun() throws Exception {
         part("warm.json", "{\"runs\": [{\"ok\": true, \"verified_s\": 4.0, \"total_s\": 6.0, \"phases\": {\"a\": 1.0}},"
                 + " {\"ok\": true, \"verified_s\": 5.0, \"total_s\": 7.0, \"phases\": {\"a\": 2.0}},"
