@@ -1,15 +1,12 @@
 package dev.socklab.cli;
 
-import dev.socklab.lab.Compose;
 import dev.socklab.lab.Docker;
 import dev.socklab.lab.Exec;
 import dev.socklab.lab.Lab;
 import dev.socklab.lab.LabFailure;
-import dev.socklab.lab.Labs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,8 +32,7 @@ final class ImpairCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Lab lab = Lab.fromEnvironment();
-        Compose compose = lab.compose(Labs.routed(), new dev.socklab.lab.AddressPlan("10.10"), Map.of());
-        String router = compose.containerOf("router");
+        String router = lab.containers().containerOf("router");
         if (router == null || !Docker.running(router)) {
             throw new LabFailure("no running lab with a router (project " + lab.project() + "): start one with ./lab up");
         }

@@ -33,8 +33,8 @@ public final class Compare {
     public record Options(long size, String loss, String rate, long udpRate) {
         public Options {
             if (size < 1 || size > MAX_SIZE) throw new LabFailure("--size must be between 1 byte and 1G");
+            Up.checkImpairment(loss, rate);   // the same checks as ./lab up's
             if (udpRate < 0) throw new LabFailure("--udp-rate takes datagrams per second (0: unpaced)");
-            new Up.Options(Placement.ROUTED, null, loss, rate);   // the same checks as ./lab up's
         }
     }
 

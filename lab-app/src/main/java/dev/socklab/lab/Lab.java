@@ -84,19 +84,24 @@ public record Lab(Path root, String project) {
         return claim.plan();
     }
 
+    /** The project without a lab file: enough to find, stop and remove what it runs. */
+    public Compose containers() {
+        return new Compose(root, project, List.of(), Map.of());
+    }
+
     public String label() {
-        return new Compose(root, project, List.of(), Map.of()).label();
+        return containers().label();
     }
 
     /** Removes this project's containers and networks, whichever lab made them. */
     public void down() {
-        new Compose(root, project, List.of(), Map.of()).down();
+        containers().down();
         List<FreeNet.Claim> held = CLAIMS.remove(label());
         if (held != null) held.forEach(FreeNet.Claim::close);
     }
 
     public boolean isUp() {
-        return new Compose(root, project, List.of(), Map.of()).isUp();
+        return containers().isUp();
     }
 
     /** How long a lab may take to start and finish its run: generous, since 10 labs at once share 2 cores. */

@@ -24,12 +24,7 @@ public final class Up {
     /** What ./lab up asked for; loss and rate are checked here, before anything starts. */
     public record Options(Placement placement, Path file, String loss, String rate) {
         public Options {
-            if (loss != null && !(loss.matches("\\d+(\\.\\d+)?") && Double.parseDouble(loss) <= 100)) {
-                throw new LabFailure("--loss takes a percentage from 0 to 100, e.g. --loss 5");
-            }
-            if (rate != null && !rate.matches("\\d+(\\.\\d+)?[kmg]?bit")) {
-                throw new LabFailure("--rate takes a rate such as 500kbit, 10mbit or 1gbit");
-            }
+            checkImpairment(loss, rate);
         }
 
         boolean impaired() {
@@ -42,6 +37,16 @@ public final class Up {
             v.put("LAB_RATE", rate == null ? "" : rate);
             if (file != null) v.put("LAB_FILE", file.toString());
             return v;
+        }
+    }
+
+    /** --loss and --rate as every command that impairs the router takes them: checked before anything starts. */
+    public static void checkImpairment(String loss, String rate) {
+        if (loss != null && !(loss.matches("\\d+(\\.\\d+)?") && Double.parseDouble(loss) <= 100)) {
+            throw new LabFailure("--loss takes a percentage from 0 to 100, e.g. --loss 5");
+        }
+        if (rate != null && !rate.matches("\\d+(\\.\\d+)?[kmg]?bit")) {
+            throw new LabFailure("--rate takes a rate such as 500kbit, 10mbit or 1gbit");
         }
     }
 
