@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  */
 final class BenchLab implements AutoCloseable {
     /** lab-app inside the images. */
-    static final List<String> APP = List.of("java", "-jar", "/opt/socklab/lab-app.jar");
+    static final List<String> APP = List.of("lab-app");   // docker/lab-app: the image's JVM options and CDS archive
     private static final Duration STEP = Duration.ofMinutes(30);
 
     final Lab lab;

@@ -82,7 +82,7 @@ public final class Labs {
         routerReady(f, "--impair", "--capture").after("client-capture", STARTED);
         routedClient(f, "client", CLIENT, "tcp-client", at(SERVER_NET, SERVER), "--port", String.valueOf(TCP_PORT),
                 "--file", "/lab/sample.txt")
-                .env("JAVA_OPTS", "${CLIENT_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}");
+                .env("JAVA_OPTS", "${CLIENT_JAVA_OPTS:--XX:+UseSerialGC}");
         return f;
     }
 

@@ -49,7 +49,13 @@ final class Receiver implements AutoCloseable {
      * At most this many pipelined transfers at once (each holds {@link #RING_BUFFERS} MiB); more go the single-thread
      * way, so the server's memory stays bounded however many big uploads arrive together.
      */
-    private static final Semaphore PIPELINES = new Semaphore(8);
+    private static final Semaphore PIPELINES = new Semaphore(4);
+
+    /**
+     * The single-thread copies' buffers, all transfers together (see {@link BufferBudget}): with the pipelines'
+     * 4 x 4 MiB, the server's buffers stay under 48 MiB for any number of clients (the server image's heap is 128 MiB).
+     */
+    private static final BufferBudget BUFFERS = new BufferBudget(32);
 
     Receiver(Path target) throws IOException {
         this.target = target;
@@ -117,7 +123,7 @@ final class Receiver implements AutoCloseable {
      * Reads from in into the file: up to limit bytes (limit &lt; 0: until end of stream).
      * Returns how many bytes arrived; fewer than limit means the peer closed early.
      */
-    long copyFrom(InputStream in, long limit, byte[] buf) throws IOException {
+    long copyFrom(InputStream in, long limit) throws IOException {
         if (limit >= PIPELINE_MIN && PIPELINES.tryAcquire()) {
             try {
                 return pipelined(in, limit);
@@ -126,11 +132,14 @@ final class Receiver implements AutoCloseable {
             }
         }
         long start = received;
-        while (limit < 0 || received - start < limit) {
-            int want = limit < 0 ? buf.length : (int) Math.min(buf.length, limit - (received - start));
-            int n = in.read(buf, 0, want);
-            if (n < 0) break;
-            write(buf, n);
+        try (BufferBudget.Lease lease = BUFFERS.lease(limit < 0 ? Defaults.BUFFER_SIZE : Defaults.bufferFor(limit))) {
+            byte[] buf = lease.buffer();
+            while (limit < 0 || received - start < limit) {
+                int want = limit < 0 ? buf.length : (int) Math.min(buf.length, limit - (received - start));
+                int n = in.read(buf, 0, want);
+                if (n < 0) break;
+                write(buf, n);
+            }
         }
         return received - start;
     }

@@ -379,7 +379,7 @@ public final class TcpServer implements AutoCloseable {
 
         try (Receiver r = receiver()) {
             try {
-                long got = r.copyFrom(in, size, new byte[Defaults.bufferFor(size)]);
+                long got = r.copyFrom(in, size);
                 if (got < size) {
                     send(out, Protocol.error("incomplete: received " + got + " of " + size + " bytes"));
                     throw new Failure("client closed after " + got + " of " + size + " bytes");
@@ -461,7 +461,7 @@ public final class TcpServer implements AutoCloseable {
                 if (headLength > 0) r.write(head, headLength);
                 // One byte past the limit is enough to know the file is too large.
                 if (r.received() <= config.maxBytes()) {
-                    r.copyFrom(in, limited ? config.maxBytes() + 1 - r.received() : -1, new byte[Defaults.BUFFER_SIZE]);
+                    r.copyFrom(in, limited ? config.maxBytes() + 1 - r.received() : -1);
                 }
                 if (r.received() > config.maxBytes()) throw new Failure(tooLarge("more than " + config.maxBytes() + " bytes sent"));
             } catch (Receiver.StorageException e) {
