@@ -19,12 +19,12 @@ import java.util.Locale;
  * into DIR/bench.json and a table of figures, ratios and targets. Only the benches that ran are reported.
  */
 public final class BenchReport {
-    /** The issue's targets, in one place. */
-    static final double TARGET_VS_IPERF_FILE = 1.5;
-    static final double TARGET_VS_IPERF_MEMORY = 0.5;
-    static final double TARGET_VS_CLASSROOM = 5.0;
+    /** The targets, in one place (issue 16); loopback's and start-up's are in LoopbackBench and StartupBench. */
+    static final double TARGET_VS_IPERF_FILE = 0.8;
+    static final double TARGET_VS_CLASSROOM = 4.0;
+    /** Of the bound a verified transfer has on this path (see {@link #bound}). */
+    static final double TARGET_OF_BOUND = LoopbackBench.GOAL_OF_BOUND;
     static final double TARGET_RSS_MIB = 256;
-    static final double TARGET_WARM_SECONDS = 3.0;
     /** Issue 13: an idle lab, containers and engine together, in % of one core. */
     static final double TARGET_IDLE_PCT = 2.0;
     /** Issue 16: warm ./lab up to the verified transfer against the engine's floor (same lab, no-op programs). */
@@ -52,13 +52,16 @@ public final class BenchReport {
 
     /** Reads the parts, writes bench.json and returns the table; false in met() when a target was missed. */
     public String write() throws IOException {
-        transfer();
+        ObjectNode loopback = read("loopback.json");
+        transfer(loopback == null ? null : loopback.path("costs"));
         concurrency();
         warm();
         parallel();
         udp();
         idle();
         analyzer();
+        goals("loopback", loopback);
+        goals("startup", read("startup.json"));
         ObjectNode root = JSON.createObjectNode();
         ObjectNode meta = read("meta.json");
         if (meta != null) root.setAll(meta);
@@ -92,7 +95,14 @@ public final class BenchReport {
 
     // ---------------------------------------------------------------- the five benches
 
-    private void transfer() throws IOException {
+    /** A bench that judges itself (bench loopback, bench startup): its JSON as it wrote it, its own rows. */
+    private void goals(String bench, ObjectNode json) {
+        if (json == null) return;
+        results.set(bench, json);
+        rows.addAll(GoalTable.rows(bench, json));
+    }
+
+    private void transfer(JsonNode costs) throws IOException {
         List<ObjectNode> oursRounds = rounds("transfer-socklab");
         if (oursRounds.isEmpty()) return;
         ObjectNode r = results.putObject("transfer");
@@ -113,8 +123,33 @@ public final class BenchReport {
         if (iperfMemory != null) row("transfer", "iperf3 memory → memory, 1 GiB (the path's ceiling)" + of, gbit(iMem));
         if (classroom != null) row("transfer", "classroom 1024-byte read/write loop" + of, gbit(loop));
         if (iFile > 0) ratio("transfer", "socklab / iperf3 file mode", socklab / iFile, TARGET_VS_IPERF_FILE);
-        if (iMem > 0) ratio("transfer", "socklab / iperf3 memory to memory", socklab / iMem, TARGET_VS_IPERF_MEMORY);
         if (loop > 0) ratio("transfer", "socklab / classroom loop", socklab / loop, TARGET_VS_CLASSROOM);
+        double bytes = ours.path("bytesTotal").asDouble();
+        if (iMem > 0 && costs != null && costs.isObject() && socklab > 0) {
+            double bound = bound(bytes, iMem, costs);
+            r.put("bound_seconds", round(bound));
+            row("transfer", "bound: the path's ceiling + both hashes, file read and write on "
+                    + costs.path("cores").asInt() + " cores", String.format(Locale.ROOT, "%.2f s", bound));
+            ratio("transfer", "socklab / its bound (time ratio)", bound / (bytes * 8 / socklab / 1e9), TARGET_OF_BOUND);
+        }
+    }
+
+    /**
+     * The fastest a verified transfer of bytes can be on the bench's path: iperf3 memory to memory already keeps
+     * the cores busy moving the bytes (the path's ceiling, in wall time), and the work only a verified file transfer
+     * does comes on top of it, spread over every core: SHA-256 on each side, reading the file and writing it, at
+     * the core-seconds per GiB that bench loopback measured on this machine in the same run.
+     */
+    static double bound(double bytes, double pathGbit, JsonNode costs) {
+        double gib = bytes / (1L << 30);
+        double extra = 2 * corePerGib(costs.path("sha256")) + corePerGib(costs.path("file_read"))
+                + corePerGib(costs.path("file_write"));
+        return bytes * 8 / pathGbit / 1e9 + extra * gib / Math.max(1, costs.path("cores").asInt());
+    }
+
+    private static double corePerGib(JsonNode cost) {
+        double bytes = cost.path("bytes").asDouble();
+        return bytes <= 0 ? 0 : cost.path("core_seconds").asDouble() * (1L << 30) / bytes;
     }
 
     /** Parts NAME-1.json, NAME-2.json...: one per round. */
@@ -192,9 +227,9 @@ public final class BenchReport {
         double total = median(runs, n -> n.path("total_s").asDouble());
         long ok = 0;
         for (JsonNode n : runs) if (n.path("ok").asBoolean()) ok++;
+        // No fixed time: the goal is against the engine's floor, measured in the same run (warmFloor).
         row("warm", "./lab up → verified transfer (median of " + runs.size() + ", " + ok + " ok)",
-                String.format(Locale.ROOT, "%.2f s", verified), "≤ " + TARGET_WARM_SECONDS + " s",
-                verified <= TARGET_WARM_SECONDS && ok == runs.size());
+                String.format(Locale.ROOT, "%.2f s", verified), "all ok", ok == runs.size());
         row("warm", "./lab up to its end, incl. summary, pairing, pictures", String.format(Locale.ROOT, "%.2f s", total));
         warmFloor(w, verified);
     }

@@ -1,41 +1,57 @@
 package dev.socklab.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socklab.report.Table;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The table {@code bench loopback} and {@code bench startup} print: best times, then each goal met or MISSED. */
+/**
+ * The rows of {@code bench loopback} and {@code bench startup}: best times, the path's costs and bound, then each
+ * goal met or MISSED. The same rows print alone ({@link #render}) and in ./lab bench's table ({@link BenchReport}).
+ */
 public final class GoalTable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private GoalTable() {}
 
-    @SuppressWarnings("unchecked")
     public static String render(String bench, Map<String, Object> json) {
         Table t = new Table("bench", "measure", ">value", "goal", "result");
-        Map<String, Object> best = (Map<String, Object>) json.get("seconds_best");
-        best.forEach((k, v) -> t.row(bench, k.replace('_', ' ') + " (best of " + json.get("rounds") + ")",
-                String.format(Locale.ROOT, "%.2f s", (Double) v), "", ""));
-        Object costs = json.get("costs");
-        if (costs instanceof Map<?, ?> c) {
-            for (String k : List.of("sha256", "file_read", "file_write", "loopback_memory")) {
-                Map<String, Object> m = (Map<String, Object>) c.get(k);
-                t.row(bench, "cost: " + k.replace('_', ' '), String.format(Locale.ROOT, "%.2f GB/s, %.2f core-s",
-                        (Double) m.get("gb_per_second"), (Double) m.get("core_seconds")), "", "");
-            }
-            t.row(bench, "bound: verified transfer on " + c.get("cores") + " cores",
-                    String.format(Locale.ROOT, "%.2f s", (Double) c.get("bound_transfer_seconds")), "", "");
-            t.row(bench, "bound: the same + the JVM floor's start",
-                    String.format(Locale.ROOT, "%.2f s", (Double) c.get("bound_with_jvm_start_seconds")), "", "");
-        }
-        for (Map<String, Object> g : (List<Map<String, Object>>) json.get("goals")) {
-            double ratio = (Double) g.get("ratio");
-            boolean met = (Boolean) g.get("met");
-            String goal = g.containsKey("goal_at_most")
-                    ? String.format(Locale.ROOT, "≤ %.1f×", (Double) g.get("goal_at_most"))
-                    : String.format(Locale.ROOT, "≥ %.1f×", (Double) g.get("goal"));
-            t.row(bench, g.get("measure"), String.format(Locale.ROOT, "%.2f×", ratio), goal, met ? "met" : "MISSED");
+        for (BenchReport.Row r : rows(bench, JSON.valueToTree(json))) {
+            t.row(r.bench(), r.measure(), r.value(), r.target() == null ? "" : r.target(),
+                    r.met() == null ? "" : r.met() ? "met" : "MISSED");
         }
         return t.render();
+    }
+
+    /** The rows of one bench's JSON (as LoopbackBench and StartupBench write it). */
+    static List<BenchReport.Row> rows(String bench, JsonNode json) {
+        List<BenchReport.Row> rows = new ArrayList<>();
+        json.path("seconds_best").fields().forEachRemaining(e -> rows.add(new BenchReport.Row(bench,
+                e.getKey().replace('_', ' ') + " (best of " + json.path("rounds").asInt() + ")",
+                String.format(Locale.ROOT, "%.2f s", e.getValue().asDouble()), null, null)));
+        JsonNode c = json.path("costs");
+        if (c.isObject()) {
+            for (String k : List.of("sha256", "file_read", "file_write", "loopback_memory")) {
+                JsonNode m = c.path(k);
+                rows.add(new BenchReport.Row(bench, "cost: " + k.replace('_', ' '), String.format(Locale.ROOT,
+                        "%.2f GB/s, %.2f core-s", m.path("gb_per_second").asDouble(), m.path("core_seconds").asDouble()), null, null));
+            }
+            rows.add(new BenchReport.Row(bench, "bound: verified transfer on " + c.path("cores").asInt() + " cores",
+                    String.format(Locale.ROOT, "%.2f s", c.path("bound_transfer_seconds").asDouble()), null, null));
+            rows.add(new BenchReport.Row(bench, "bound: the same + the JVM floor's start",
+                    String.format(Locale.ROOT, "%.2f s", c.path("bound_with_jvm_start_seconds").asDouble()), null, null));
+        }
+        for (JsonNode g : json.path("goals")) {
+            String goal = g.has("goal_at_most")
+                    ? String.format(Locale.ROOT, "≤ %.1f×", g.path("goal_at_most").asDouble())
+                    : String.format(Locale.ROOT, "≥ %.1f×", g.path("goal").asDouble());
+            rows.add(new BenchReport.Row(bench, g.path("measure").asText(),
+                    String.format(Locale.ROOT, "%.2f×", g.path("ratio").asDouble()), goal, g.path("met").asBoolean()));
+        }
+        return rows;
     }
 
     /** Whether every goal in a bench's JSON was met. */

@@ -211,6 +211,7 @@ public final class LoopbackBench {
 
     private static Map<String, Object> cost(PathCosts.Cost c) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bytes", c.bytes());
         m.put("seconds", c.seconds());
         m.put("core_seconds", c.coreSeconds());
         m.put("gb_per_second", c.gbPerSecond());

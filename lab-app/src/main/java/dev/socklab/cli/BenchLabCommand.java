@@ -34,7 +34,7 @@ final class BenchLabCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "NAME", arity = "0..*",
-            description = "idle, warm, parallel, transfer, concurrency, udp, analyzer (default: all but analyzer)")
+            description = "idle, warm, parallel, transfer, loopback, startup, concurrency, udp, analyzer (default: all but analyzer)")
     List<String> names;
 
     @Option(names = "--quick", description = "the short form (./lab test): a 16 MiB transfer, 1 round, 20 clients, 1 warm run, "
@@ -42,16 +42,16 @@ final class BenchLabCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--size", paramLabel = "BYTES", converter = ByteSizeConverter.class,
-            description = "transfer: the file's size (default 1G)")
+            description = "transfer and loopback: the file's size (default 1G)")
     Long size;
 
-    @Option(names = "--rounds", paramLabel = "N", description = "transfer: rounds (default 3)")
+    @Option(names = "--rounds", paramLabel = "N", description = "transfer and loopback: rounds (default 3)")
     Integer rounds;
 
-    @Option(names = "--clients", paramLabel = "N", description = "concurrency: clients at once (default 1000)")
+    @Option(names = "--clients", paramLabel = "N", description = "concurrency: clients at once (default 10000)")
     Integer clients;
 
-    @Option(names = "--runs", paramLabel = "N", description = "warm: runs (default 3)")
+    @Option(names = "--runs", paramLabel = "N", description = "warm and startup: runs (default 3)")
     Integer runs;
 
     @Option(names = "--labs", paramLabel = "N", description = "parallel: labs at once (default 10)")

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public final class Bench {
     /** Every bench, in the order they run when several are named: idle first, while nothing of ours is busy. */
-    public static final List<String> ALL = List.of("idle", "warm", "parallel", "transfer", "concurrency", "udp", "analyzer");
+    public static final List<String> ALL = List.of("idle", "warm", "parallel", "transfer", "loopback", "startup", "concurrency",
+            "udp", "analyzer");
     /** What ./lab bench runs with no name: all but analyzer (a 1 GiB host capture, on request). */
     public static final List<String> DEFAULT = ALL.subList(0, ALL.size() - 1);
 
@@ -37,7 +38,7 @@ public final class Bench {
     public record Settings(long transferBytes, int rounds, int clients, int clientBytes, int warmRuns, int labs,
                            Duration idle, String udpRates, String udpStep, int analyzerMib) {
         public static Settings full() {
-            return new Settings(1L << 30, 3, 1000, 65536, 3, 10, Duration.ofSeconds(30),
+            return new Settings(1L << 30, 3, 10_000, 65536, 3, 10, Duration.ofSeconds(30),
                     "10000,25000,50000,100000,200000,400000,0", "1s", 1000);
         }
 
@@ -80,6 +81,8 @@ public final class Bench {
             try {
                 switch (n) {
                     case "transfer" -> transfer(lab, run, parts, s, out);
+                    case "loopback" -> loopback(user.root(), parts, s, out);
+                    case "startup" -> startup(lab, run, parts, s, out);
                     case "concurrency" -> concurrency(lab, run, parts, s, out);
                     case "udp" -> udp(lab, run, parts, s, out);
                     case "idle" -> LifeBench.idle(lab, run, parts, s, out);
@@ -123,7 +126,42 @@ public final class Bench {
         return true;
     }
 
+    // ---------------------------------------------------------------- on this host
+
+    /**
+     * The transfer on this host's loopback, each program started as a user starts it (bench loopback), with the
+     * costs (SHA-256, file read and write) that also give the container path its bound (BenchReport.bound). A
+     * JVM of its own: this one runs C1-only, which would time SHA-256 without its intrinsic.
+     */
+    static void loopback(Path root, Path parts, Settings s, PrintWriter out) throws IOException {
+        out.println("  " + s.transferBytes() + " bytes file → file on this host's loopback (tmpfs), " + s.rounds() + " round(s)");
+        out.flush();
+        Path json = parts.resolve("loopback.json");
+        Exec.Result r = Exec.run(List.of(ProcessHandle.current().info().command().orElse("java"), "-jar",
+                root.resolve("lab-app/target/lab-app.jar").toString(), "bench", "loopback", "--size",
+                String.valueOf(s.transferBytes()), "--rounds", String.valueOf(s.rounds()), "--json", json.toString()),
+                Map.of(), Duration.ofMinutes(30));
+        // Exit 4 is a missed goal, still a measurement; anything else left no figures.
+        if (!Files.exists(json)) throw new LabFailure("bench loopback: no result (exit " + r.exit() + "): " + r.why());
+    }
+
     // ---------------------------------------------------------------- in the bench lab
+
+    /**
+     * Start-up in the client image, as the lab starts its programs (docker/lab-app: the image's class-data-sharing
+     * archive), against one-class Java programs started the same way (bench startup).
+     */
+    static void startup(Lab lab, RunFolder run, Path parts, Settings s, PrintWriter out) throws IOException {
+        try (BenchLab b = new BenchLab(lab, lab.scenarioPlan(), run.id()).up()) {
+            out.println("  tcp-server to listening and tcp-client to a verified 1 KiB transfer, " + s.warmRuns() + " round(s)");
+            out.flush();
+            Exec.Result r = b.onClient(BenchLab.app("bench", "startup", "--rounds", String.valueOf(s.warmRuns()), "--dir", "/tmp",
+                    "--jar", "/opt/socklab/lab-app.jar", "--java-opts", "-XX:SharedArchiveFile=/opt/socklab/lab-app.jsa -Xshare:auto",
+                    "--json", "/tmp/startup.json"));
+            if (r.exit() != 0 && r.exit() != 4) throw new LabFailure("bench startup failed (exit " + r.exit() + "): " + r.why());
+            part(parts, "startup", b.onClient("cat", "/tmp/startup.json"), out);
+        }
+    }
 
     /**
      * A file of random bytes, file to file: socklab vs iperf3 (file mode, memory to memory) vs the classroom
