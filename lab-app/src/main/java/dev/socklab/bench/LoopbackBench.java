@@ -165,7 +165,8 @@ public final class LoopbackBench {
             // flight (256 KiB to 10 MiB of 1 GiB here): it is a rate tester, not a copier; most of the file must be there.
             long got = Files.exists(out) ? Files.size(out) : -1;
             iperfStored.add(got);
-            if (got < s.bytes() * 0.9) throw new IOException("iperf3 -F stored " + got + " of " + s.bytes() + " bytes");
+            // Up to 10 MiB in flight: a small (--quick) file may lose more than a tenth of itself that way.
+            if (got < Math.min(s.bytes() * 0.9, s.bytes() - (12L << 20))) throw new IOException("iperf3 -F stored " + got + " of " + s.bytes() + " bytes");
             return t;
         } finally {
             Files.deleteIfExists(out);

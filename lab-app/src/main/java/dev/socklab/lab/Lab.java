@@ -74,11 +74,10 @@ public record Lab(Path root, String project) {
 
     /**
      * A scenario's addresses: free ones, far from the user's labs, claimed (see {@link FreeNet}) until this
-     * project's {@link #down()} or the end of the JVM. LAB_NET, when set, is taken as it is.
+     * project's {@link #down()} or the end of the JVM. Never LAB_NET: that is the user's lab's prefix, and a
+     * check or bench beside a lab started with LAB_NET=10.20 must not collide with it.
      */
     public AddressPlan scenarioPlan() {
-        String env = System.getenv("LAB_NET");
-        if (env != null && !env.isBlank()) return new AddressPlan(env.strip());
         FreeNet.Claim claim = FreeNet.claim(FreeNet.SCENARIOS_FROM);
         CLAIMS.computeIfAbsent(label(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(claim);
         return claim.plan();
