@@ -102,6 +102,8 @@ public final class TcpServer implements AutoCloseable {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile ServerSocket listener;
+    /** Connections the kernel may queue before accept (capped by net.core.somaxconn). */
+    static final int ACCEPT_BACKLOG = 4096;
     private volatile boolean closed;
     private Thread acceptor;
 
@@ -126,7 +128,9 @@ public final class TcpServer implements AutoCloseable {
         try {
             // Lets a restarted server rebind at once although old connections linger in TIME_WAIT.
             ss.setReuseAddress(true);
-            ss.bind(new InetSocketAddress(config.port()), 128);
+            // The kernel caps the accept queue at net.core.somaxconn (4096 here): a full queue drops SYNs, and a
+            // client whose SYN is dropped three times meets its connect timeout (16 of 10,000 at once, with 128).
+            ss.bind(new InetSocketAddress(config.port()), ACCEPT_BACKLOG);
         } catch (IOException e) {
             ss.close();
             throw bindFailure(e);
