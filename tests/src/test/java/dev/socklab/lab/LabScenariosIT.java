@@ -58,7 +58,7 @@ class LabScenariosIT {
         assertTrue(r.json.path("ok").asBoolean(), r.output);
         assertEquals(0, r.json.path("failed").size(), r.output);
         JsonNode bench = new ObjectMapper().readTree(Path.of(r.json.path("bench_json").asText()).toFile());
-        for (String b : List.of("idle", "warm", "parallel", "transfer", "concurrency", "udp")) {
+        for (String b : List.of("idle", "warm", "parallel", "transfer", "loopback", "startup", "concurrency", "udp")) {
             assertTrue(bench.path("results").has(b), "no " + b + " results in bench.json:\n" + r.output);
         }
         JsonNode results = bench.path("results");
@@ -68,6 +68,14 @@ class LabScenariosIT {
         assertTrue(results.path("idle").path("total_pct").asDouble() >= 0, r.output);
         assertTrue(results.path("idle").path("containers_pct").size() >= 2, r.output);
         assertEquals(1, results.path("transfer").path("socklab").path("verified").asInt(), r.output);
+        // loopback and startup judge themselves: every contender timed, every goal decided.
+        assertTrue(results.path("loopback").path("seconds_best").path("socklab").asDouble() > 0, r.output);
+        assertTrue(results.path("loopback").path("costs").path("sha256").path("core_seconds").asDouble() > 0, r.output);
+        assertEquals(3, results.path("loopback").path("goals").size(), r.output);
+        assertTrue(results.path("startup").path("seconds_best").path("tcp_server").asDouble() > 0, r.output);
+        assertEquals(2, results.path("startup").path("goals").size(), r.output);
+        // With loopback's costs beside it, the container path has its bound.
+        assertTrue(results.path("transfer").path("bound_seconds").asDouble() > 0, r.output);
         assertEquals(results.path("concurrency").path("clients").path("clients").asInt(),
                 results.path("concurrency").path("clients").path("verified").asInt(), r.output);
         assertNothingLeft();
@@ -77,7 +85,7 @@ class LabScenariosIT {
     void anUnknownBenchFailsAtOnceWithOneLine() throws Exception {
         Run r = lab("bench", "speed");
         assertEquals(1, r.exit, r.output);
-        assertTrue(r.output.strip().endsWith("unknown bench: speed (idle, warm, parallel, transfer, concurrency, udp, analyzer)"), r.output);
+        assertTrue(r.output.strip().endsWith("unknown bench: speed (idle, warm, parallel, transfer, loopback, startup, concurrency, udp, analyzer)"), r.output);
         assertTrue(!r.output.contains("Exception"), r.output);
     }
 
