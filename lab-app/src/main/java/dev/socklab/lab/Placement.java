@@ -68,7 +68,7 @@ public enum Placement {
         return atServer(plan, false);
     }
 
-    /** The same, over IPv4 or IPv6 (Java's spelling of an IPv6 address: compressed, as InetAddress parses it). */
+    /** The same, over IPv4 or IPv6 (IPv6 in its short form, fd00:10:10:1::10: compare them as InetAddress). */
     public View atServer(AddressPlan plan, boolean ipv6) {
         BiFunction<AddressPlan.Network, Integer, String> at = ipv6 ? plan::address6 : plan::address;
         return switch (this) {
