@@ -1,13 +1,15 @@
-# Tries to leave the lab: TCP to PORT on each ADDR given (the Docker host's addresses, IPv4 and IPv6), on the gateway (.1)
-# of its own network and of the server's (the Docker host, through the router), and a name through Docker's
-# DNS. Prints "reached" or "blocked" for each.
+# Tries to leave the lab: TCP to PORT on each ADDR given (the Docker host's addresses, IPv4 and IPv6), on the gateway (.1,
+# over IPv6 ::1) of its own networks and of the server's (the Docker host, through the router), and a name through
+# Docker's DNS. Prints "reached" or "blocked" for each.
 import os
 import socket
 import sys
 
 port = int(sys.argv[1])
-own = [line.split()[3].split("/")[0] for line in os.popen("ip -4 -o addr show scope global").read().splitlines()]
-targets = sys.argv[2:] + [a.rsplit(".", 1)[0] + ".1" for a in own + [os.environ["SERVER_IP"]]]
+own = [line.split()[3].split("/")[0] for line in os.popen("ip -o addr show scope global").read().splitlines()]
+# The lab's IPv6 addresses are fd00:A:B:n::host: the network's ::1 is the Docker host, as .1 is over IPv4.
+targets = sys.argv[2:] + [a.rsplit("::", 1)[0] + "::1" if ":" in a else a.rsplit(".", 1)[0] + ".1"
+                          for a in own + [os.environ["SERVER_IP"]]]
 for host in targets:
     s = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
     s.settimeout(2)

@@ -59,6 +59,9 @@ final class CheckCommand implements Callable<Integer> {
             description = "the file your server saves in its working folder (default: ${DEFAULT-VALUE})")
     String received;
 
+    @Option(names = "--ipv6", description = "over IPv6: the lab's networks get IPv6 and {server_ip} is the server's IPv6 address (AF_INET6 programs)")
+    boolean ipv6;
+
     @Option(names = "--json", description = "print the outcome as one JSON object on the last line")
     boolean json;
 
@@ -75,7 +78,7 @@ final class CheckCommand implements Callable<Integer> {
         } catch (dev.socklab.lab.LabFailure e) {
             throw new LabException(e.getMessage(), 2);   // the command line's fault: nothing has started
         }
-        RunFolder folder = CheckRun.run(lab, options, out);
+        RunFolder folder = CheckRun.run(lab, options, out, ipv6);
         Path dir = folder.dir();
         out.println();
         String html = sideBySide(dir);

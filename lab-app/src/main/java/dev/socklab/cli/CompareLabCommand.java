@@ -43,13 +43,16 @@ final class CompareLabCommand implements Callable<Integer> {
             description = "UDP datagrams per second (default: 0, unpaced: as fast as the sender can, as UDP allows)")
     long udpRate;
 
+    @Option(names = "--ipv6", description = "over IPv6: the same runs on the labs' IPv6 variants (IPv6's 40-byte header against IPv4's 20)")
+    boolean ipv6;
+
     @Option(names = "--json", description = "print the run's outcome as one JSON object on the last line")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Compare.Options o = new Compare.Options(size, loss, rate, udpRate);
+        Compare.Options o = new Compare.Options(size, loss, rate, udpRate, ipv6);
         Map<String, Object> j = new LinkedHashMap<>();
         int rc = Compare.run(Lab.fromEnvironment(), o, out, r -> {
             out.println();

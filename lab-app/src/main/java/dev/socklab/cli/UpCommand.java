@@ -53,6 +53,9 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "RATE", description = "a rate limit on what the router forwards, e.g. 10mbit (routed and udp)")
     String rate;
 
+    @Option(names = "--ipv6", description = "over IPv6: the networks get IPv6 subnets beside IPv4 and the client connects to the server's IPv6 address (docs/ipv6.md)")
+    boolean ipv6;
+
     @Option(names = "--json", description = "print the run's outcome as one JSON object on the last line")
     boolean json;
 
@@ -62,11 +65,11 @@ final class UpCommand implements Callable<Integer> {
         Lab lab = Lab.fromEnvironment();
         if (exercise != null) {
             if (!exercise.equals("udp")) throw new LabFailure("unknown exercise: " + exercise + " (./lab up, or ./lab up udp)");
-            if (file != null || !topology.equals("routed")) throw new LabFailure("up udp takes --loss and --rate only");
+            if (file != null || !topology.equals("routed")) throw new LabFailure("up udp takes --loss, --rate and --ipv6 only");
             return udp(lab, out);
         }
         Path sent = sendable(file == null ? lab.root().resolve("sample.txt") : caller(file));
-        Up.TcpRun run = Up.tcp(lab, new Up.Options(Placement.of(topology), sent, loss, rate), out);
+        Up.TcpRun run = Up.tcp(lab, new Up.Options(Placement.of(topology), sent, loss, rate, ipv6), out);
         out.println();
         List<String> serverSide = new ArrayList<>(List.of("summary", "--sent", sent.toString(), "--received",
                 run.run().dir().resolve("recv.txt").toString(), "--pcap", run.serverPcap().toString(), "--client-exit",
@@ -94,6 +97,7 @@ final class UpCommand implements Callable<Integer> {
             j.put("dir", run.run().dir().toString());
             j.put("lab_net", run.plan().net());
             j.put("topology", run.placement().label());
+            j.put("ipv6", ipv6);
             j.put("client_exit", run.clientExit());
             j.put("server_pcap", run.serverPcap().getFileName().toString());
             j.put("client_pcap", run.clientPcap() == null ? null : run.clientPcap().getFileName().toString());
@@ -104,7 +108,7 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private int udp(Lab lab, PrintWriter out) throws Exception {
-        Up.UdpRun run = Up.udp(lab, new Up.Options(Placement.ROUTED, null, loss, rate), out);
+        Up.UdpRun run = Up.udp(lab, new Up.Options(Placement.ROUTED, null, loss, rate, ipv6), out);
         out.println();
         int rc = together(List.of(List.of("analyze", run.serverPcap().toString()),
                 List.of("report", run.serverPcap().toString(), "--out", run.run().dir().toString())), out);

@@ -72,7 +72,7 @@ public record Comparison(String sentFile, long sentBytes, String sentSha256, Dou
                 c.retransmissions(), up.duplicateAcks() + down.duplicateAcks(), up.zeroWindows() + down.zeroWindows(),
                 up.outOfOrder() + down.outOfOrder(),
                 null, null, null, null, null,
-                millis, TransportRun.mbps(delivered, millis));
+                millis, TransportRun.mbps(delivered, millis), wire.ipVersion, wire.ipHeaderBytes);
     }
 
     private static TransportRun udpRun(Evidence e, long size, String sha) throws IOException {
@@ -92,7 +92,7 @@ public record Comparison(String sentFile, long sentBytes, String sentSha256, Dou
                 0, null, 0, "none: UDP has no connection to close",
                 null, null, null, null,
                 d.total(), d.received(), d.lost(), d.outOfOrder(), d.duplicated(),
-                millis, TransportRun.mbps(delivered, millis));
+                millis, TransportRun.mbps(delivered, millis), wire.ipVersion, wire.ipHeaderBytes);
     }
 
     /** The file's size when its SHA-256 matches what was sent, else 0: a damaged or partial file delivers nothing. */

@@ -30,6 +30,8 @@ public final class ComparisonReport {
         row(rows, "  to the server / back", r -> count(r.packetsToServer()) + " / " + count(r.packetsFromServer()));
         row(rows, "bytes on the wire", r -> count(r.wireBytes()));
         row(rows, "header overhead", r -> pct(r.overheadPercent()));
+        row(rows, "  IP header, each packet", r -> r.packets() == 0 ? NONE
+                : r.ipHeaderBytes() / r.packets() + " bytes (IPv" + r.ipVersion() + ")");
         row(rows, "setup (handshake)", r -> r.setupPackets() == 0 ? "none" : r.setupPackets() + " packets, " + ms(r.setupMillis()));
         row(rows, "teardown packets", r -> r.teardownPackets() == 0 ? "none" : count(r.teardownPackets()));
         row(rows, "retransmissions", r -> opt(r.retransmissions()));

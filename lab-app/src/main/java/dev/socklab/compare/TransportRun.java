@@ -23,6 +23,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param datagramsLost    UDP: numbered datagrams that never reached the server
  * @param durationMillis   first packet to the last one carrying data to the server
  * @param goodputMbps      delivered bytes per second of duration, in Mbit/s
+ * @param ipVersion        4 or 6
+ * @param ipHeaderBytes    the IP headers' bytes in all its packets: IPv4's are 20 bytes each, IPv6's 40
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TransportRun(String protocol, long packets, long packetsToServer, long packetsFromServer,
@@ -31,7 +33,7 @@ public record TransportRun(String protocol, long packets, long packetsToServer, 
                            Long retransmissions, Long duplicateAcks, Long zeroWindows, Long outOfOrder,
                            Integer datagramsSent, Integer datagramsReceived, Integer datagramsLost,
                            Integer datagramsReordered, Integer datagramsDuplicated,
-                           double durationMillis, double goodputMbps) {
+                           double durationMillis, double goodputMbps, int ipVersion, long ipHeaderBytes) {
 
     /** Share of the wire that was not application data: headers, handshake, ACKs, repeats. */
     @JsonProperty

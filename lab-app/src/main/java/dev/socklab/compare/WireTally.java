@@ -27,6 +27,9 @@ final class WireTally {
 
     /** Packets whose checksum field is in use (UDP over IPv4 may send 0: no checksum). */
     long checksummed;
+    /** The IP version of the packets (4 or 6: one run is one or the other), and their IP headers' bytes. */
+    int ipVersion;
+    long ipHeaderBytes;
     /** TCP: packets from the first FIN on. */
     long teardownPackets;
     Instant first;
@@ -73,6 +76,8 @@ final class WireTally {
         if (!toServer && p.source().port() != serverPort) return;
         if (first == null) first = p.time();
         int transportAt = p.ip().payloadOffset();
+        ipVersion = p.ip().version();
+        ipHeaderBytes += transportAt - PacketDecoder.ipOffset(frame).orElse(transportAt);
         switch (p.transport()) {
             case TcpSegment t -> {
                 if (toServer && t.payloadLength() > 0) lastData = p.time();

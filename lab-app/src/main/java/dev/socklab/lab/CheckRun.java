@@ -71,6 +71,8 @@ public final class CheckRun {
     private final RunFolder folder;
     private final AddressPlan plan;
     private final Compose compose;
+    /** Over IPv6 (./lab check --ipv6): the check lab's IPv6 variant, and {server_ip} the server's IPv6 address. */
+    private boolean ipv6;
 
     private CheckRun(Lab lab, Options o, PrintWriter out, RunFolder folder, AddressPlan plan, Compose compose) {
         this.lab = lab;
@@ -83,13 +85,18 @@ public final class CheckRun {
 
     /** Both runs; returns the check's folder with user/ and reference/ for the grader. */
     public static RunFolder run(Lab userLab, Options o, PrintWriter out) throws IOException {
+        return run(userLab, o, out, false);
+    }
+
+    public static RunFolder run(Lab userLab, Options o, PrintWriter out, boolean ipv6) throws IOException {
         Lab lab = userLab.scenario("check");
         AddressPlan plan = lab.scenarioPlan();
         RunFolder folder = RunFolder.create(userLab.root(), "check-", userLab.project());
-        Compose compose = lab.compose(Labs.check(), plan, variables(o, folder.dir()));
-        Up.say(out, "checking your programs (project " + lab.project() + ", LAB_NET " + plan.net() + ", folder " + o.code()
-                + ", timeout " + o.seconds() + " s): " + lab.root().relativize(folder.dir()));
+        Compose compose = lab.compose(ipv6 ? Labs.check().ipv6() : Labs.check(), plan, variables(o, folder.dir()));
+        Up.say(out, "checking your programs (project " + lab.project() + ", LAB_NET " + plan.net() + (ipv6 ? ", IPv6 " + plan.prefix6() : "")
+                + ", folder " + o.code() + ", timeout " + o.seconds() + " s): " + lab.root().relativize(folder.dir()));
         CheckRun check = new CheckRun(lab, o, out, folder, plan, compose);
+        check.ipv6 = ipv6;
         try {
             compose.up(Lab.START, "router");
             check.one("user", check.userRoles());
@@ -152,8 +159,10 @@ public final class CheckRun {
     private void one(String name, List<Role> roles) throws IOException {
         Path dir = folder.dir().resolve(name);
         String runId = folder.id() + "/" + name;
-        String serverIp = plan.address(AddressPlan.Network.SERVER_NET, Labs.CHECK_SERVER);
-        String clientIp = plan.address(AddressPlan.Network.CLIENT_NET, Labs.CHECK_CLIENT);
+        String serverIp = ipv6 ? plan.address6(AddressPlan.Network.SERVER_NET, Labs.CHECK_SERVER)
+                : plan.address(AddressPlan.Network.SERVER_NET, Labs.CHECK_SERVER);
+        String clientIp = ipv6 ? plan.address6(AddressPlan.Network.CLIENT_NET, Labs.CHECK_CLIENT)
+                : plan.address(AddressPlan.Network.CLIENT_NET, Labs.CHECK_CLIENT);
         String received = roles.get(0).user() ? o.received() : "recv.txt";
         RunRecord.Writer rec = new RunRecord.Writer(o.udp() ? "udp" : "tcp", o.port(), o.seconds(), "server/" + received,
                 "client/sample.txt", serverIp);

@@ -30,7 +30,7 @@ public final class Compare {
     }
 
     /** What ./lab compare asked for; checked before anything starts. */
-    public record Options(long size, String loss, String rate, long udpRate) {
+    public record Options(long size, String loss, String rate, long udpRate, boolean ipv6) {
         public Options {
             if (size < 1 || size > MAX_SIZE) throw new LabFailure("--size must be between 1 byte and 1G");
             Up.checkImpairment(loss, rate);   // the same checks as ./lab up's
@@ -62,15 +62,15 @@ public final class Compare {
         try {
             randomFile(payload, o.size());
             Up.say(out, "comparing TCP and UDP with " + o.size() + " random bytes (project " + lab.project() + ", LAB_NET "
-                    + plan.net() + ", run " + run.id() + ")");
+                    + plan.net() + (o.ipv6() ? ", IPv6 " + plan.prefix6() : "") + ", run " + run.id() + ")");
             Map<String, String> vars = new LinkedHashMap<>();
             vars.put("LAB_FILE", payload.toString());
             vars.put("LAB_LOSS", o.loss() == null ? "" : o.loss());
             vars.put("LAB_RATE", o.rate() == null ? "" : o.rate());
             vars.put("SNAPLEN", "262144");
-            Side tcp = tcp(lab, plan, vars, run, out);
+            Side tcp = tcp(lab, plan, vars, run, o.ipv6(), out);
             lab.down();   // the UDP lab's router starts with fresh counters
-            Side udp = udp(lab, plan, vars, run, o.udpRate(), out);
+            Side udp = udp(lab, plan, vars, run, o, out);
             return analysis.apply(new Run(run, plan, payload, tcp, udp));
         } finally {
             lab.down();
@@ -79,10 +79,11 @@ public final class Compare {
         }
     }
 
-    private static Side tcp(Lab lab, AddressPlan plan, Map<String, String> vars, RunFolder run, PrintWriter out) throws IOException {
+    private static Side tcp(Lab lab, AddressPlan plan, Map<String, String> vars, RunFolder run, boolean ipv6, PrintWriter out)
+            throws IOException {
         Up.say(out, "TCP: tcp-client -> tcp-server:" + Labs.TCP_PORT + " across the router");
         Path dir = subfolder(run, "tcp");
-        Compose c = lab.compose(Labs.routed(), plan, vars).with("RUN_ID", run.id() + "/tcp");
+        Compose c = lab.compose(Placement.ROUTED.file(ipv6), plan, vars).with("RUN_ID", run.id() + "/tcp");
         c.up(Lab.START);
         int exit = Up.awaitClient(c, "client");
         Up.section(out, "tcp-client", Docker.logs(c.require("client")));
@@ -96,16 +97,18 @@ public final class Compare {
      * (compose run: the lab file's c1, another command). The server saves the file when it is stopped, if it
      * arrived whole: SIGTERM makes it report every transfer still pending.
      */
-    private static Side udp(Lab lab, AddressPlan plan, Map<String, String> vars, RunFolder run, long rate, PrintWriter out)
+    private static Side udp(Lab lab, AddressPlan plan, Map<String, String> vars, RunFolder run, Options o, PrintWriter out)
             throws IOException {
+        long rate = o.udpRate();
         Up.say(out, "UDP: udp-client --file -> udp-server:" + Labs.UDP_PORT + " (" + rate + " datagrams/s; 0 = unpaced)");
         Path dir = subfolder(run, "udp");
-        Compose c = lab.compose(Labs.udp(), plan, vars).with("RUN_ID", run.id() + "/udp");
+        Compose c = lab.compose(o.ipv6() ? Labs.udp().ipv6() : Labs.udp(), plan, vars).with("RUN_ID", run.id() + "/udp");
         c.up(Lab.START, "client-ready");
         int ready = Docker.await(c.require("client-ready"), Lab.START).orElse(-1);
         if (ready != 0) throw new LabFailure("the UDP lab did not become ready (client-ready exited " + ready + ")");
         Exec.Result client = c.run(Lab.START, "run", "--rm", "--no-deps", "-T", "c1", "udp-client",
-                plan.address(AddressPlan.Network.SERVER_NET, Labs.SERVER), "--port", String.valueOf(Labs.UDP_PORT),
+                o.ipv6() ? plan.address6(AddressPlan.Network.SERVER_NET, Labs.SERVER) : plan.address(AddressPlan.Network.SERVER_NET, Labs.SERVER),
+                "--port", String.valueOf(Labs.UDP_PORT),
                 "--file", "/lab/sample.txt", "--rate", String.valueOf(rate));
         if (client.exit() == -1) throw new LabFailure("the UDP client did not finish within " + Lab.START.toMinutes() + " minutes");
         // compose's own lines ("Creating ...") go to stderr: shown only when the client failed.

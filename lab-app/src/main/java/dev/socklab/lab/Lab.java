@@ -42,8 +42,11 @@ public record Lab(Path root, String project) {
     public Compose compose(LabFile file, AddressPlan plan, Map<String, String> variables) {
         Map<String, String> env = new LinkedHashMap<>(variables);
         env.put("LAB_NET", plan.net());
+        env.put("LAB_NET6", plan.net6());   // what the IPv6 variants spell their addresses with: compose cannot derive it
         List<String> files = new ArrayList<>();
-        if (file.addsToRoutedLab()) files.add(Labs.routed().path());   // bench adds to the routed lab
+        LabFile lab = file.base() == null ? file : file.base();
+        if (lab.addsToRoutedLab()) files.add(Labs.routed().path());   // bench adds to the routed lab
+        if (file.base() != null) files.add(lab.path());   // an IPv6 variant adds to its lab
         files.add(file.path());
         return new Compose(root, project, files, env);
     }
@@ -97,6 +100,17 @@ public record Lab(Path root, String project) {
         containers().down();
         List<FreeNet.Claim> held = CLAIMS.remove(label());
         if (held != null) held.forEach(FreeNet.Claim::close);
+    }
+
+    /**
+     * Removes this project's lab first when its networks are of the other kind (IPv6 or not): compose cannot
+     * change a network's enable_ipv6 in place. Says so when it does.
+     */
+    public void sameFamily(boolean ipv6, java.io.PrintWriter out) {
+        List<String> nets = Docker.networks("com.docker.compose.project=" + label());
+        if (nets.stream().noneMatch(n -> Boolean.parseBoolean(Docker.inspect(n, "{{.EnableIPv6}}")) != ipv6)) return;
+        Up.say(out, "the lab's networks are " + (ipv6 ? "IPv4 only" : "IPv6 ones") + ": removing the lab first (compose cannot change that in place)");
+        down();
     }
 
     public boolean isUp() {

@@ -18,6 +18,8 @@ public final class LabFile {
 
     private final String path;
     private final List<String> header;
+    /** For an IPv6 variant ({@link #ipv6()}): the lab it adds to; else null. */
+    private final LabFile base;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final List<String> volumes = new ArrayList<>();
     private Map<String, Object> volumeOptions = Map.of();
@@ -25,8 +27,76 @@ public final class LabFile {
     private boolean addsToRouted;
 
     LabFile(String path, String... header) {
+        this(null, path, header);
+    }
+
+    private LabFile(LabFile base, String path, String... header) {
+        this.base = base;
         this.path = path;
         this.header = List.of(header);
+    }
+
+    /** Options of lab-capture that add (a route, a fence) rather than choose: IPv6 keeps IPv4's and adds its own. */
+    private static final Set<String> ADDITIVE = Set.of("--route", "--via", "--fence");
+    /** Options that only pick an interface (by an address it holds): the IPv4 address still picks the same one. */
+    private static final Set<String> NEUTRAL = Set.of("--address");
+
+    /**
+     * This lab over IPv6, derived by one rule, as a file added to this one ({@code -f this -f labs/...-ipv6.yml}):
+     * every network gets its IPv6 subnet beside IPv4 (compose 1.29 cannot take enable_ipv6 from a variable, and
+     * replaces a network's whole entry, so the variant restates both), every host its IPv6 address, routes
+     * their IPv6 twins, and every address a program is given becomes its IPv6 twin ({@link AddressPlan#ipv6Twin}).
+     */
+    public LabFile ipv6() {
+        if (base != null) return this;
+        String name = path.equals("docker-compose.yml") ? "ipv6" : path.substring(path.lastIndexOf('/') + 1).replace(".yml", "-ipv6");
+        String file = "labs/" + name + ".yml";
+        String[] header = name.equals("ipv6")
+                ? new String[] {"ipv6: the classic lab over IPv6, added to it by ./lab up --ipv6 (-f docker-compose.yml -f labs/ipv6.yml).",
+                        "Each network gets an IPv6 (ULA) subnet beside IPv4, fd00:A:B:n::/64 beside LAB_NET A.B.n.0/24, and each host",
+                        "the same digits (A.B.1.10 is fd00:A:B:1::10). Compose cannot derive it: LAB_NET6=fd00:A:B goes with LAB_NET.",
+                        "Rendered from lab-app's topology model (dev.socklab.lab) by ./lab render, as are the other labs/*-ipv6.yml."}
+                : new String[] {name.replace("-ipv6", "") + " over IPv6: added to " + path + " by --ipv6, as labs/ipv6.yml explains (rendered, as it is)."};
+        LabFile v6 = new LabFile(this, file, header);
+        for (Service s : services.values()) {
+            Service o = new Service(s.name, s.kind);
+            List<String> command = new ArrayList<>();
+            List<String> added = new ArrayList<>();
+            for (int i = 0; i < s.command.size(); i++) {
+                String a = s.command.get(i);
+                if (ADDITIVE.contains(a) && i + 1 < s.command.size()) {
+                    String v4 = s.command.get(++i);
+                    command.addAll(List.of(a, v4));
+                    added.addAll(List.of(a, AddressPlan.ipv6Twin(v4)));
+                } else if (NEUTRAL.contains(a) && i + 1 < s.command.size()) {
+                    command.addAll(List.of(a, s.command.get(++i)));
+                } else {
+                    command.add(AddressPlan.ipv6Twin(a));
+                }
+            }
+            command.addAll(added);
+            if (!command.equals(s.command)) o.command.addAll(command);
+            s.environment.forEach((k, v) -> {
+                String six = AddressPlan.ipv6Twin(v);
+                if (!six.equals(v)) o.environment.put(k.startsWith("ROUTE_") ? k.replace("ROUTE_", "ROUTE6_") : k, six);
+            });
+            if (s.extra.get("extra_hosts") instanceof List<?> hosts) {
+                o.extra.put("extra_hosts", hosts.stream().map(h -> AddressPlan.ipv6Twin((String) h)).toList());
+            }
+            if (s.kind == Kind.ROUTER) o.extra.put("sysctls", Yaml.map("net.ipv6.conf.all.forwarding", "1"));
+            // A namespace of its own with no IPv6 network: Docker turns IPv6 off in it, ::1 included.
+            if ("none".equals(s.networkMode)) o.extra.put("sysctls", Yaml.map("net.ipv6.conf.all.disable_ipv6", "0"));
+            o.addresses.putAll(s.addresses);
+            if (!o.command.isEmpty() || !o.environment.isEmpty() || !o.extra.isEmpty() || !o.addresses.isEmpty()) {
+                v6.services.put(o.name, o);
+            }
+        }
+        return v6;
+    }
+
+    /** The lab an IPv6 variant adds to, or null for a lab. */
+    public LabFile base() {
+        return base;
     }
 
     public String path() {
@@ -53,8 +123,9 @@ public final class LabFile {
         return addsToRouted;
     }
 
+    /** Whether the lab has this service (an IPv6 variant: whether the lab it adds to has it). */
     public boolean has(String name) {
-        return services.containsKey(name);
+        return services.containsKey(name) || base != null && base.has(name);
     }
 
     Service add(String name, Kind kind) {
@@ -76,6 +147,7 @@ public final class LabFile {
 
     /** The networks its services have addresses on. */
     public Set<Network> networks() {
+        if (base != null) return base.networks();
         Set<Network> used = EnumSet.noneOf(Network.class);
         services.values().forEach(s -> used.addAll(s.addresses.keySet()));
         return used;
@@ -85,10 +157,15 @@ public final class LabFile {
     public String render() {
         StringBuilder y = new StringBuilder();
         header.forEach(h -> y.append(h.isEmpty() ? "#" : "# " + h).append('\n'));
-        y.append("# Rendered from lab-app's topology model (dev.socklab.lab.Labs) by ./lab render: edit there.\n");
+        if (base == null) y.append("# Rendered from lab-app's topology model (dev.socklab.lab.Labs) by ./lab render: edit there.\n");
         y.append("version: \"2.4\"\n");
         y.append("services:\n");
         for (Service s : services.values()) {
+            if (base != null) {
+                // One line for each service a variant changes: what IPv6 adds to it, as one entry.
+                y.append("  ").append(s.name).append(": ").append(Yaml.flow(keys(s))).append('\n');
+                continue;
+            }
             if (!s.comment.isEmpty()) y.append("  # ").append(s.name).append(": ").append(s.comment).append('\n');
             wrap(y, "  " + s.name + ": ", Yaml.flowParts(keys(s)));
         }
@@ -96,8 +173,14 @@ public final class LabFile {
         if (!nets.isEmpty()) {
             y.append("networks:\n");
             for (Network n : nets) {
-                y.append("  ").append(n.composeName).append(": {ipam: {config: [{subnet: \"")
-                        .append(AddressPlan.composeSubnet(n)).append("\"}]}}\n");
+                Map<String, Object> subnets = new LinkedHashMap<>();
+                List<Object> config = new ArrayList<>(List.of(Yaml.map("subnet", AddressPlan.composeSubnet(n))));
+                if (base != null) {
+                    subnets.put("enable_ipv6", true);
+                    config.add(Yaml.map("subnet", AddressPlan.composeSubnet6(n)));
+                }
+                subnets.put("ipam", Yaml.map("config", config));
+                y.append("  ").append(n.composeName).append(": ").append(Yaml.flow(subnets)).append('\n');
             }
         }
         if (!volumes.isEmpty()) {
@@ -146,6 +229,7 @@ public final class LabFile {
     /** A service's keys in the order a reader wants them: what it is, what it runs, where it sits, what it waits for. */
     private Map<String, Object> keys(Service s) {
         Map<String, Object> m = new LinkedHashMap<>();
+        if (base != null) return variantKeys(s);
         m.put("extends", Yaml.map("file", path.contains("/") && !addsToRouted ? "kinds.yml" : KINDS, "service", s.kind.anchor));
         if (!s.command.isEmpty()) m.put("command", s.command);
         if (!s.environment.isEmpty()) m.put("environment", s.environment);
@@ -161,6 +245,20 @@ public final class LabFile {
             s.dependsOn.forEach((d, w) -> deps.put(d, Yaml.map("condition",
                     w == Service.Wait.COMPLETED ? "service_completed_successfully" : "service_started")));
             m.put("depends_on", deps);
+        }
+        return m;
+    }
+
+    /** An IPv6 variant's service: only what it adds to or changes in the lab's (compose merges the rest). */
+    private static Map<String, Object> variantKeys(Service s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!s.command.isEmpty()) m.put("command", s.command);
+        if (!s.environment.isEmpty()) m.put("environment", s.environment);
+        m.putAll(s.extra);
+        if (!s.addresses.isEmpty()) {
+            Map<String, Object> nets = new LinkedHashMap<>();
+            s.addresses.forEach((n, host) -> nets.put(n.composeName, Yaml.map("ipv6_address", AddressPlan.composeAddress6(n, host))));
+            m.put("networks", nets);
         }
         return m;
     }

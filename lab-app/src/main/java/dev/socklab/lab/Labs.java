@@ -54,9 +54,11 @@ public final class Labs {
     private Labs() {
     }
 
-    /** All of them, in the order the README lists them. */
+    /** All of them, in the order the README lists them, then their IPv6 variants (./lab up --ipv6). */
     public static List<LabFile> all() {
-        return List.of(routed(), sameHost(), bridged(), nat(), udp(), check(), bench());
+        List<LabFile> labs = new java.util.ArrayList<>(List.of(routed(), sameHost(), bridged(), nat(), udp(), check(), bench()));
+        labs.addAll(List.of(routed().ipv6(), sameHost().ipv6(), bridged().ipv6(), nat().ipv6(), udp().ipv6(), check().ipv6()));
+        return labs;
     }
 
     static String at(Network n, int host) {

@@ -6,6 +6,7 @@ import static dev.socklab.lab.AddressPlan.Network.SERVER_NET;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,11 @@ public enum Placement {
         return file.get();
     }
 
+    /** Its lab file, or that file's IPv6 variant. */
+    public LabFile file(boolean ipv6) {
+        return ipv6 ? file.get().ipv6() : file.get();
+    }
+
     /** The name --topology takes. */
     public String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -59,20 +65,31 @@ public enum Placement {
 
     /** One connection's two ends as the capture beside the server shows them. */
     public View atServer(AddressPlan plan) {
+        return atServer(plan, false);
+    }
+
+    /** The same, over IPv4 or IPv6 (IPv6 in its short form, fd00:10:10:1::10: compare them as InetAddress). */
+    public View atServer(AddressPlan plan, boolean ipv6) {
+        BiFunction<AddressPlan.Network, Integer, String> at = ipv6 ? plan::address6 : plan::address;
         return switch (this) {
-            case SAME_HOST -> new View("127.0.0.1", "127.0.0.1", Labs.TCP_PORT);
-            case ROUTED -> new View(plan.address(CLIENT_NET, Labs.CLIENT), plan.address(SERVER_NET, Labs.SERVER), Labs.TCP_PORT);
-            case BRIDGED -> new View(plan.address(CLIENT_NET, Labs.BRIDGED_CLIENT), plan.address(CLIENT_NET, Labs.BRIDGED_SERVER), Labs.TCP_PORT);
+            case SAME_HOST -> new View(ipv6 ? "::1" : "127.0.0.1", ipv6 ? "::1" : "127.0.0.1", Labs.TCP_PORT);
+            case ROUTED -> new View(at.apply(CLIENT_NET, Labs.CLIENT), at.apply(SERVER_NET, Labs.SERVER), Labs.TCP_PORT);
+            case BRIDGED -> new View(at.apply(CLIENT_NET, Labs.BRIDGED_CLIENT), at.apply(CLIENT_NET, Labs.BRIDGED_SERVER), Labs.TCP_PORT);
             // Masqueraded, like VirtualBox's NAT: the server's peer is the gateway's address on nat-net.
-            case NAT -> new View(plan.address(NAT_NET, Labs.NAT_GATEWAY), plan.address(NAT_NET, Labs.NAT_SERVER), Labs.TCP_PORT);
+            case NAT -> new View(at.apply(NAT_NET, Labs.NAT_GATEWAY), at.apply(NAT_NET, Labs.NAT_SERVER), Labs.TCP_PORT);
         };
     }
 
     /** The same connection on the client's side: what the client connected to. */
     public View atClient(AddressPlan plan) {
+        return atClient(plan, false);
+    }
+
+    public View atClient(AddressPlan plan, boolean ipv6) {
+        BiFunction<AddressPlan.Network, Integer, String> at = ipv6 ? plan::address6 : plan::address;
         return this == NAT
-                ? new View(plan.address(CLIENT_NET, Labs.NAT_CLIENT), plan.address(CLIENT_NET, Labs.GATEWAY), Labs.NAT_PORT)
-                : atServer(plan);
+                ? new View(at.apply(CLIENT_NET, Labs.NAT_CLIENT), at.apply(CLIENT_NET, Labs.GATEWAY), Labs.NAT_PORT)
+                : atServer(plan, ipv6);
     }
 
     /** A connection's client and server addresses and the server's port, as one capture shows them. */

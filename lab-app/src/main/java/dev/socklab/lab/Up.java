@@ -22,7 +22,7 @@ public final class Up {
     }
 
     /** What ./lab up asked for; loss and rate are checked here, before anything starts. */
-    public record Options(Placement placement, Path file, String loss, String rate) {
+    public record Options(Placement placement, Path file, String loss, String rate, boolean ipv6) {
         public Options {
             checkImpairment(loss, rate);
         }
@@ -62,10 +62,11 @@ public final class Up {
         }
         AddressPlan plan = lab.userPlan();
         RunFolder run = RunFolder.create(lab.root(), "", lab.project());
-        LabFile file = o.placement().file();
+        LabFile file = o.placement().file(o.ipv6());
+        lab.sameFamily(o.ipv6(), out);
         Compose compose = lab.compose(file, plan, o.variables()).with("RUN_ID", run.id());
         say(out, "starting the lab (project " + lab.project() + ", topology " + o.placement().label() + ", LAB_NET "
-                + plan.net() + ", run " + run.id() + ")");
+                + plan.net() + (o.ipv6() ? ", IPv6 " + plan.prefix6() : "") + ", run " + run.id() + ")");
         compose.up(Lab.START);
         int exit = awaitClient(compose, "client");
         section(out, "client", Docker.logs(compose.require("client")));
@@ -97,10 +98,12 @@ public final class Up {
     public static UdpRun udp(Lab lab, Options o, PrintWriter out) throws IOException {
         AddressPlan plan = lab.userPlan();
         RunFolder run = RunFolder.create(lab.root(), "", lab.project());
-        LabFile file = Labs.udp();
+        LabFile file = o.ipv6() ? Labs.udp().ipv6() : Labs.udp();
         int count = Integer.parseInt(System.getenv().getOrDefault("UDP_COUNT", "100"));
+        lab.sameFamily(o.ipv6(), out);
         Compose compose = lab.compose(file, plan, o.variables()).with("RUN_ID", run.id()).with("UDP_COUNT", String.valueOf(count));
-        say(out, "starting the UDP exercise (project " + lab.project() + ", LAB_NET " + plan.net() + ", run " + run.id() + ")");
+        say(out, "starting the UDP exercise (project " + lab.project() + ", LAB_NET " + plan.net()
+                + (o.ipv6() ? ", IPv6 " + plan.prefix6() : "") + ", run " + run.id() + ")");
         compose.up(Lab.START);
         List<String> failures = new ArrayList<>();
         for (String c : List.of("c1", "c2")) {

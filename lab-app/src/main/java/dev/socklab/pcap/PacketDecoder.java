@@ -18,6 +18,11 @@ public final class PacketDecoder {
     private PacketDecoder() {
     }
 
+    /** Where the frame's IP header starts (after the link layer's), if it carries IP. */
+    public static OptionalInt ipOffset(Frame frame) {
+        return LinkLayer.ipOffset(frame.linkType(), new NetworkBytes(frame.data()));
+    }
+
     public static Optional<Packet> decode(Frame frame) {
         return examine(frame).packet();
     }

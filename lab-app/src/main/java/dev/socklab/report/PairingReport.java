@@ -35,7 +35,9 @@ public final class PairingReport {
                 row(t, "", "B #" + p.second().number(), p.second());
             }
             s.append('\n').append(indent(t.render()));
-            s.append("  SYN TTL: as it arrived where captured; hops: routers the client's SYN had passed (from 64, 128 or 255)\n");
+            boolean ipv6 = pairing.pairs().stream().anyMatch(p -> ipv6(p.first()));
+            s.append("  SYN TTL").append(ipv6 ? " (IPv6: hop limit)" : "")
+                    .append(": as it arrived where captured; hops: routers the client's SYN had passed (from 64, 128 or 255)\n");
             n = 0;
             for (Pair p : pairing.pairs()) {
                 s.append('\n').append("  pair ").append(++n).append(": ").append(explain(p));
@@ -85,11 +87,16 @@ public final class PairingReport {
         p.hopsBetween().ifPresent(hops -> {
             HandshakeSegment synA = p.first().handshake().orElseThrow().syn();
             HandshakeSegment synB = p.second().handshake().orElseThrow().syn();
-            s.append("    the SYN's TTL is ").append(synA.ttl()).append(" in A and ").append(synB.ttl()).append(" in B: ")
+            // IPv6 calls it the hop limit: the same field, one less at every router.
+            s.append("    the SYN's ").append(ipv6(p.first()) ? "hop limit" : "TTL").append(" is ").append(synA.ttl()).append(" in A and ").append(synB.ttl()).append(" in B: ")
                     .append(hops == 0 ? "no router" : hops == 1 ? "1 router" : hops + " routers")
                     .append(" between the two capture points\n");
         });
         return s.toString();
+    }
+
+    private static boolean ipv6(TcpConnection c) {
+        return c.client().address() instanceof java.net.Inet6Address;
     }
 
     private static String millis(Duration d) {

@@ -16,10 +16,10 @@ class ComparisonReportTest {
 
     private static final TransportRun TCP = new TransportRun("TCP", 200, 110, 90, 4_300_000, 4_200_100, 4_194_354, 4_194_304,
             4_194_304, true, 200, 3, 0.05, 6, "FIN client→server first, then server→client",
-            12L, 30L, 0L, 4L, null, null, null, null, null, 400.0, TransportRun.mbps(4_194_304, 400.0));
+            12L, 30L, 0L, 4L, null, null, null, null, null, 400.0, TransportRun.mbps(4_194_304, 400.0), 6, 200 * 40);
     private static final TransportRun UDP = new TransportRun("UDP", 3400, 3400, 0, 4_360_000, 4_250_000, 3_990_000, 4_194_304,
             0, false, 3400, 0, null, 0, "none: UDP has no connection to close",
-            null, null, null, null, 3496, 3325, 171, 2, 0, 300.0, 0.0);
+            null, null, null, null, 3496, 3325, 171, 2, 0, 300.0, 0.0, 4, 3400 * 20);
     private static final Comparison RUN = new Comparison("random-4M.bin", 4_194_304, "ab".repeat(32), 5.0, null, TCP, UDP);
 
     @TempDir
@@ -32,6 +32,9 @@ class ComparisonReportTest {
         assertTrue(lines.stream().anyMatch(l -> l.matches("datagrams lost +— +171 of 3496 \\(4\\.9 %\\)")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.matches("retransmissions +12 +—")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.matches("SHA-256 match +yes +NO")));
+        // The fixture's TCP ran over IPv6 and its UDP over IPv4: each packet's IP header, read from the capture.
+        assertTrue(lines.stream().anyMatch(l -> l.matches(" +IP header, each packet +40 bytes \\(IPv6\\) +20 bytes \\(IPv4\\)")),
+                String.join("\n", lines));
         // Right-aligned numbers: every row ends at the same column.
         assertEquals(1, lines.stream().map(String::length).distinct().count(), String.join("\n", lines));
     }

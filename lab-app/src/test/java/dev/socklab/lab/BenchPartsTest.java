@@ -68,11 +68,11 @@ class BenchPartsTest {
 
     @Test
     void compareRefusesSizesAndRatesBeforeAnythingStarts() throws Exception {
-        assertThrows(LabFailure.class, () -> new Compare.Options(0, null, null, 0));
-        assertThrows(LabFailure.class, () -> new Compare.Options(Compare.MAX_SIZE + 1, null, null, 0));
-        assertThrows(LabFailure.class, () -> new Compare.Options(1024, "150", null, 0));
-        assertThrows(LabFailure.class, () -> new Compare.Options(1024, null, "fast", 0));
-        assertThrows(LabFailure.class, () -> new Compare.Options(1024, null, null, -1));
+        assertThrows(LabFailure.class, () -> new Compare.Options(0, null, null, 0, false));
+        assertThrows(LabFailure.class, () -> new Compare.Options(Compare.MAX_SIZE + 1, null, null, 0, false));
+        assertThrows(LabFailure.class, () -> new Compare.Options(1024, "150", null, 0, false));
+        assertThrows(LabFailure.class, () -> new Compare.Options(1024, null, "fast", 0, false));
+        assertThrows(LabFailure.class, () -> new Compare.Options(1024, null, null, -1, false));
         Path f = dir.resolve("random.bin");
         Compare.randomFile(f, (1 << 20) + 3);
         assertEquals((1 << 20) + 3, Files.size(f));

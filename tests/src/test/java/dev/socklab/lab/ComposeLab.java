@@ -33,9 +33,13 @@ final class ComposeLab implements AutoCloseable {
         String id = "socklabit" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, String> env = new HashMap<>(variables);
         env.put("LAB_NET", net.plan().net());
+        env.put("LAB_NET6", net.plan().net6());
         env.put("BASE_IMAGE", LabImages.BASE_IMAGE);
         env.put("SOCKLAB_TAG", LabImages.TAG);
-        DockerComposeContainer<?> c = new DockerComposeContainer<>(id, new File(LabImages.ROOT.resolve(file.path()).toString()))
+        // An IPv6 variant is added to its lab: -f lab.yml -f lab-ipv6.yml.
+        File[] files = (file.base() == null ? java.util.stream.Stream.of(file) : java.util.stream.Stream.of(file.base(), file))
+                .map(f -> new File(LabImages.ROOT.resolve(f.path()).toString())).toArray(File[]::new);
+        DockerComposeContainer<?> c = new DockerComposeContainer<>(id, files)
                 .withEnv(env).withPull(false).withBuild(false).withStartupTimeout(Duration.ofMinutes(5))
                 .waitingFor("server_1", Wait.forLogMessage(".*listening on port.*", 1));
         try {

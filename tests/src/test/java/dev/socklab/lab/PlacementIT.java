@@ -42,8 +42,19 @@ class PlacementIT {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Placement.class)
     void fileArrivesAndBothCapturesShowTheConnectionAsSeenFromTheirSide(Placement topology) throws Exception {
+        run(topology, false);
+    }
+
+    /** The same over IPv6 (each lab's IPv6 variant): the hop limit counts the routers as the TTL does; NAT is NAT66. */
+    @ParameterizedTest(name = "{0} over IPv6")
+    @EnumSource(Placement.class)
+    void overIpv6TooTheFileArrivesAndTheCapturesAgree(Placement topology) throws Exception {
+        run(topology, true);
+    }
+
+    private void run(Placement topology, boolean ipv6) throws Exception {
         Files.createDirectories(runDir);
-        lab = ComposeLab.start(topology.file(), Map.of("RUN_ID", runId));
+        lab = ComposeLab.start(topology.file(ipv6), Map.of("RUN_ID", runId));
 
         assertEquals(0, lab.awaitExit("client", 120), "client failed:\n" + lab.logs("client"));
         assertEquals(0, Engine.signalAndWait(lab.containerOf("capture"), "SIGINT", 30));
@@ -57,8 +68,8 @@ class PlacementIT {
 
         // Beside the server: the peer is the client, or the gateway that masqueraded it.
         Path serverPcap = pcap("server-");
-        Placement.View atServer = topology.atServer(lab.plan());
-        TcpConnection server = Wire.of(serverPcap).assertTransfer(atServer.client(), atServer.server(), atServer.port(), payload);
+        Placement.View atServer = topology.atServer(lab.plan(), ipv6);
+        TcpConnection server = Wire.of(serverPcap).assertTransfer(java(atServer.client()), java(atServer.server()), atServer.port(), payload);
         assertEquals(topology.ttlAtServer, server.handshake().orElseThrow().syn().ttl(),
                 "TTL of the client's SYN beside the server: 64 minus one per router");
 
@@ -68,8 +79,8 @@ class PlacementIT {
         }
         // On the client's side: what the client connected to — the server, or the gateway's forwarded port.
         Path clientPcap = pcap("client-");
-        Placement.View atClient = topology.atClient(lab.plan());
-        TcpConnection client = Wire.of(clientPcap).assertTransfer(atClient.client(), atClient.server(), atClient.port(),
+        Placement.View atClient = topology.atClient(lab.plan(), ipv6);
+        TcpConnection client = Wire.of(clientPcap).assertTransfer(java(atClient.client()), java(atClient.server()), atClient.port(),
                 payload);
         assertEquals(Placement.INITIAL_TTL, client.handshake().orElseThrow().syn().ttl(), "the SYN as it left the client");
 
@@ -80,6 +91,11 @@ class PlacementIT {
         assertEquals(Optional.of(topology.hops), pair.hopsBetween());
         assertEquals(topology == Placement.NAT, pair.clientTranslated(), "only the NAT hides the client");
         assertEquals(topology == Placement.NAT, pair.serverTranslated(), "only the NAT forwards a port");
+    }
+
+    /** An address as Wire compares it (Java's spelling: fd00:10:61:1:0:0:0:10). */
+    private static String java(String address) throws IOException {
+        return java.net.InetAddress.getByName(address).getHostAddress();
     }
 
     private Path pcap(String prefix) throws IOException {

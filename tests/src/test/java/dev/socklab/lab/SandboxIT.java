@@ -87,6 +87,17 @@ class SandboxIT {
     @Test
     @Order(Integer.MAX_VALUE)   // last: its control container needs the image the checks before it built
     void aProgramCannotReachTheDockerHost() throws Exception {
+        assertCannotReachTheDockerHost();
+    }
+
+    /** The same over IPv6 (./lab check --ipv6): the fence keeps to the lab's /48, never a network's ::1. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aProgramCannotReachTheDockerHostOverIpv6() throws Exception {
+        assertCannotReachTheDockerHost("--ipv6");
+    }
+
+    private static void assertCannotReachTheDockerHost(String... options) throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 50, InetAddress.getByName("::"))) {   // IPv4 and IPv6
             AtomicInteger accepted = new AtomicInteger();
             Thread t = Thread.ofVirtual().start(() -> {
@@ -105,10 +116,13 @@ class SandboxIT {
 
             List<String> args = new ArrayList<>(List.of("python3", "reach.py", String.valueOf(port)));
             args.addAll(hostAddresses());
-            LabCheck.Result r = lab.run(HOSTILE, "--client", String.join(" ", args), "--timeout", "15");
+            List<String> check = new ArrayList<>(List.of(options));
+            check.addAll(List.of("--client", String.join(" ", args), "--timeout", "15"));
+            LabCheck.Result r = lab.run(HOSTILE, check.toArray(String[]::new));
             String out = Files.readString(r.dir().resolve("user/client.log"), StandardCharsets.UTF_8);
             assertFalse(out.contains("reached"), out);
             assertTrue(out.contains("blocked DNS"), out);
+            if (List.of(options).contains("--ipv6")) assertTrue(out.matches("(?s).*blocked fd00:[0-9a-f:]+::1 .*"), "a lab network's ::1: " + out);
             assertEquals(before, accepted.get(), "the host's listener saw no connection from the lab");
             assertEquals("fail", r.verdict("client-sandbox"), r.toString());
             assertTrue(r.check("client-sandbox").path("detail").asText().startsWith("tried to leave the lab: "), r.toString());
