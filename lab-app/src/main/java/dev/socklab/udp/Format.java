@@ -1,7 +1,6 @@
 package dev.socklab.udp;
 
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
+import dev.socklab.address.AddressText;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -13,13 +12,9 @@ import java.time.Duration;
 public final class Format {
     private Format() {}
 
-    /** 10.10.2.10:11000 or [fd00::10]:11000, never a host name: the lab is about addresses. */
+    /** 10.10.2.10:11000 or [fd00::10]:11000 (see {@link AddressText}). */
     public static String address(SocketAddress a) {
-        if (a instanceof InetSocketAddress i && i.getAddress() != null) {
-            String host = i.getAddress().getHostAddress();
-            return (i.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + i.getPort();
-        }
-        return String.valueOf(a);
+        return AddressText.endpoint(a);
     }
 
     /** "2s", "300ms", "1.5s": the way the options are written. */
