@@ -2,9 +2,11 @@ package dev.socklab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socklab.check.CheckReport;
+import dev.socklab.check.Exchange;
 import dev.socklab.lab.CheckRun;
 import dev.socklab.lab.Lab;
 import dev.socklab.lab.RunFolder;
+import dev.socklab.tcp.Form;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -59,6 +61,11 @@ final class CheckCommand implements Callable<Integer> {
             description = "the file your server saves in its working folder (default: ${DEFAULT-VALUE})")
     String received;
 
+    @Option(names = "--protocol", paramLabel = "FORM", defaultValue = "auto",
+            description = "TCP: the form socklab's programs speak to yours, auto|socklab|greeting|raw (default: ${DEFAULT-VALUE}: "
+                    + "found from what your code does on the wire)")
+    Form protocol;
+
     @Option(names = "--json", description = "print the outcome as one JSON object on the last line")
     boolean json;
 
@@ -71,7 +78,7 @@ final class CheckCommand implements Callable<Integer> {
         Path sent = file == null ? lab.root().resolve("sample.txt") : UpCommand.caller(file);
         CheckRun.Options options;
         try {
-            options = new CheckRun.Options(server, clients, codeDir.normalize(), udp, sent, timeout, received);
+            options = new CheckRun.Options(server, clients, codeDir.normalize(), udp, sent, timeout, received, protocol);
         } catch (dev.socklab.lab.LabFailure e) {
             throw new LabException(e.getMessage(), 2);   // the command line's fault: nothing has started
         }
@@ -94,6 +101,7 @@ final class CheckCommand implements Callable<Integer> {
             j.put("dir", dir.toString());
             j.put("report", dir.resolve(CheckReport.JSON).toString());
             j.put("reference_passed", report.reference().passed());
+            report.user().exchange().flatMap(Exchange::form).ifPresent(f -> j.put("protocol", f.label()));
             out.println(new ObjectMapper().writeValueAsString(j));
         }
         out.flush();
