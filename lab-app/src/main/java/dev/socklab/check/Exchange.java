@@ -102,7 +102,8 @@ public record Exchange(Optional<Form> form, String evidence, List<Long> packets,
         if (clientFin == null && clientBytes < ONE_READ && !newline) {
             long waited = Duration.between(clientLast.time(), serverFirst.time()).toMillis();
             return new Exchange(Optional.of(Form.GREETING), "greeting: the client sent " + bytes(clientBytes)
-                    + " without a newline (packet " + clientFirst.frame() + ") and waited " + waited + " ms; the server answered "
+                    + " without a newline (packet " + clientFirst.frame() + ") and waited " + (waited < 1 ? "under 1" : waited)
+                    + " ms; the server answered "
                     + quote(serverFirst) + " (packet " + serverFirst.frame() + ")", frames(clientFirst, serverFirst), true);
         }
         String how = clientFin != null ? " and half-closed (packet " + clientFin.frame() + ") before the server answered "

@@ -99,6 +99,22 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
         return properties.getProperty("form.note", "").strip();
     }
 
+    /** Sets the form note (see {@link #formNote()}) of the run recorded in {@code dir}, after the run. */
+    public static void formNote(Path dir, String note) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(dir.resolve(FILE), StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        p.setProperty("form.note", note);
+        store(p, dir);
+    }
+
+    private static void store(Properties p, Path dir) throws IOException {
+        StringWriter text = new StringWriter();
+        p.store(text, "socklab check: one run");
+        ReportFiles.replace(dir.resolve(FILE), text.toString());
+    }
+
     /**
      * What {@code ./lab check} writes while a run goes on, under the names {@link #read} reads: the one place
      * that knows them. Values are set as they become known; {@link #write} stores the file whole.
@@ -187,9 +203,7 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
 
         /** Writes {@code dir/run.properties}, complete or not at all. */
         public void write(Path dir) throws IOException {
-            StringWriter text = new StringWriter();
-            p.store(text, "socklab check: one run");
-            ReportFiles.replace(dir.resolve(FILE), text.toString());
+            store(p, dir);
         }
     }
 

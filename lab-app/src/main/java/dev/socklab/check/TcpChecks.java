@@ -121,8 +121,8 @@ final class TcpChecks {
         String title = "greeting exchange";
         if (connection.isEmpty()) return Check.info("greeting", title, "no connection, so no greeting");
         if (exchange.flatMap(Exchange::form).filter(f -> f == Form.GREETING).isPresent()) {
-            return new Check("greeting", title, Verdict.PASS, "the client greets and waits, the server answers, then the file: "
-                    + exchange.get().evidence().substring("greeting: ".length()), exchange.get().packets());
+            return new Check("greeting", title, Verdict.PASS, "the textbook's: the client greets and waits, the server answers, "
+                    + "then the file", exchange.get().packets());
         }
         TcpConnection c = connection.get();
         OptionalLong serverFirst = c.fromServer().landmarks().firstData();

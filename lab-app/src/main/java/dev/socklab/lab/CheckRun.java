@@ -166,6 +166,7 @@ public final class CheckRun {
         Up.say(out, "your server did not answer a greeting either: the raw run is judged (the greeting run stays as user-greeting)");
         Files.move(user, folder.dir().resolve("user-greeting"));
         Files.move(rawDir, user);
+        RunRecord.formNote(user, "a greeting client was tried too (run user-greeting): your server did not answer its greeting");
         return found;
     }
 
