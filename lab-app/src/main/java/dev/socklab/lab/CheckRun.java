@@ -160,8 +160,7 @@ public final class CheckRun {
                 + "running it again with socklab's client as a greeting client (the raw run stays as user-raw)");
         Path rawDir = folder.dir().resolve("user-raw");
         Files.move(user, rawDir);
-        one("user", userRoles(Form.GREETING), "socklab's client spoke the greeting form: in raw form (run user-raw) your server "
-                + "answered after the client's first bytes and did not save the file");
+        one("user", userRoles(Form.GREETING), "found after a raw run, user-raw, whose first bytes your server took for a greeting");
         if (RunResult.judge(user).exchange().flatMap(Exchange::form).equals(Optional.of(Form.GREETING))) return Form.GREETING;
         Up.say(out, "your server did not answer a greeting either: the raw run is judged (the greeting run stays as user-greeting)");
         Files.move(user, folder.dir().resolve("user-greeting"));
