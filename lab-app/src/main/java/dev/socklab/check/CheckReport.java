@@ -139,6 +139,15 @@ public record CheckReport(Path dir, RunResult user, RunResult reference, List<Di
         n.put("passed", r.passed());
         n.put("capture", rec.pcap().getFileName().toString());
         n.put("timeoutSeconds", rec.timeoutSeconds());
+        r.exchange().ifPresent(x -> {
+            // The TCP form the programs spoke, found on the wire: socklab, greeting or raw (null: no data crossed).
+            ObjectNode form = n.putObject("form");
+            if (x.form().isPresent()) form.put("protocol", x.form().get().label()); else form.putNull("protocol");
+            form.put("evidence", x.evidence());
+            ArrayNode packets = form.putArray("packets");
+            x.packets().forEach(packets::add);
+            if (!rec.formNote().isBlank()) form.put("how", rec.formNote());
+        });
         ArrayNode programs = n.putArray("programs");
         for (Program p : rec.programs()) {
             ObjectNode o = programs.addObject();
@@ -172,7 +181,8 @@ public record CheckReport(Path dir, RunResult user, RunResult reference, List<Di
     }
 
     private static String protocolText(RunResult r) {
-        return (r.record().isUdp() ? "UDP" : "TCP") + " port " + r.record().port();
+        return (r.record().isUdp() ? "UDP" : "TCP") + " port " + r.record().port()
+                + r.exchange().flatMap(Exchange::form).map(f -> ", " + f.label() + " form").orElse("");
     }
 
     private static String titles(List<Check> checks) {

@@ -88,9 +88,31 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
         return v == null || v.isBlank() ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(v.strip()));
     }
 
-    /** "your server (python3 server.py) with socklab's client". */
+    /** "your server (python3 server.py) with socklab's client"; TCP's second client only tries the server again. */
     public String describe() {
-        return String.join(" with ", programs.stream().map(Program::describe).toList());
+        return String.join(" with ", programs.stream().filter(p -> isUdp() || !p.role().equals("client2"))
+                .map(Program::describe).toList());
+    }
+
+    /** TCP: how socklab's program in the run chose its form (forced, or found by a first run), or empty. */
+    public String formNote() {
+        return properties.getProperty("form.note", "").strip();
+    }
+
+    /** Sets the form note (see {@link #formNote()}) of the run recorded in {@code dir}, after the run. */
+    public static void formNote(Path dir, String note) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(dir.resolve(FILE), StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        p.setProperty("form.note", note);
+        store(p, dir);
+    }
+
+    private static void store(Properties p, Path dir) throws IOException {
+        StringWriter text = new StringWriter();
+        p.store(text, "socklab check: one run");
+        ReportFiles.replace(dir.resolve(FILE), text.toString());
     }
 
     /**
@@ -121,6 +143,12 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
         /** UDP: the port the client is to send from. */
         public Writer expectedPort(String role, int port) {
             p.setProperty(role + ".expected-port", String.valueOf(port));
+            return this;
+        }
+
+        /** TCP: how socklab's program in the run chose its form (see {@link #formNote()}). */
+        public Writer formNote(String note) {
+            p.setProperty("form.note", note);
             return this;
         }
 
@@ -175,9 +203,7 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
 
         /** Writes {@code dir/run.properties}, complete or not at all. */
         public void write(Path dir) throws IOException {
-            StringWriter text = new StringWriter();
-            p.store(text, "socklab check: one run");
-            ReportFiles.replace(dir.resolve(FILE), text.toString());
+            store(p, dir);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.socklab.pcap.Landmarks;
 import dev.socklab.pcap.Side;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
+import dev.socklab.tcp.Form;
 import dev.socklab.tcp.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,15 +22,23 @@ final class TcpChecks {
     private final RunRecord run;
     private final TcpAnalysis wire;
     private final Optional<TcpConnection> connection;
+    private final Optional<Exchange> exchange;
 
-    private TcpChecks(RunRecord run, TcpAnalysis wire) {
+    private TcpChecks(RunRecord run, TcpAnalysis wire, Optional<Exchange> exchange) {
         this.run = run;
         this.wire = wire;
         this.connection = mainConnection(wire, run.port());
+        this.exchange = exchange;
     }
 
-    static List<Check> of(RunRecord run, TcpAnalysis wire) throws IOException {
-        return new TcpChecks(run, wire).all();
+    static List<Check> of(RunRecord run, TcpAnalysis wire, Optional<Exchange> exchange) throws IOException {
+        return new TcpChecks(run, wire, exchange).all();
+    }
+
+    /** How the transfer (the main connection) opened, from the capture. */
+    static Optional<Exchange> exchange(RunRecord run, TcpAnalysis wire) throws IOException {
+        Optional<TcpConnection> c = mainConnection(wire, run.port());
+        return c.isPresent() ? Optional.of(Exchange.of(run.pcap(), c.get())) : Optional.empty();
     }
 
     /** The transfer: the first connection to the port that completed its handshake, else the first one at all. */
@@ -43,11 +52,13 @@ final class TcpChecks {
         List<Check> checks = new ArrayList<>();
         checks.add(listening());
         checks.add(handshake());
+        checks.add(protocol());
         checks.add(greeting());
         checks.add(file());
         checks.add(teardown());
         checks.add(secondClient());
-        for (Program client : run.clients()) checks.add(ProgramChecks.finished(client, run.timeoutSeconds()));
+        // The second client (client2) is judged by the check above: it is there to try the server again.
+        run.program("client").ifPresent(client -> checks.add(ProgramChecks.finished(client, run.timeoutSeconds())));
         return checks;
     }
 
@@ -94,10 +105,25 @@ final class TcpChecks {
         return new Check("handshake", title, Verdict.FAIL, String.join("; ", h.problems()), packets);
     }
 
-    /** The server speaking before the client's first byte is the greeting of the classic exercise. */
+    /** The form the programs spoke, from the wire (see {@link Exchange}), and how socklab's side came to speak it. */
+    private Check protocol() {
+        String title = "protocol found on the wire";
+        if (exchange.isEmpty()) return Check.info("protocol", title, "no connection, so no protocol");
+        String note = run.formNote().isBlank() ? "" : " (" + run.formNote() + ")";
+        return new Check("protocol", title, Verdict.INFO, exchange.get().evidence() + note, exchange.get().packets());
+    }
+
+    /**
+     * The greeting of the classic exercise: the textbook's exchange (the client greets, waits, the server answers),
+     * or the server speaking before the client's first byte.
+     */
     private Check greeting() {
         String title = "greeting exchange";
         if (connection.isEmpty()) return Check.info("greeting", title, "no connection, so no greeting");
+        if (exchange.flatMap(Exchange::form).filter(f -> f == Form.GREETING).isPresent()) {
+            return new Check("greeting", title, Verdict.PASS, "the textbook's: the client greets and waits, the server answers, "
+                    + "then the file", exchange.get().packets());
+        }
         TcpConnection c = connection.get();
         OptionalLong serverFirst = c.fromServer().landmarks().firstData();
         OptionalLong clientFirst = c.fromClient().landmarks().firstData();
@@ -167,18 +193,58 @@ final class TcpChecks {
                 + run.timeoutSeconds() + " s");
     }
 
+    /**
+     * The server loops on accept(): a second client, started once the first has left and the port is still open,
+     * is served too. A server that exits cleanly after one client (the simplest version) is told as such, not failed.
+     */
     private Check secondClient() {
         String title = "server still listening for a second client";
         Program server = run.server();
-        if (run.listeningAfter()) return Check.pass("second-client", title, "port " + run.port() + " is still open after the client left");
+        Optional<Program> second = run.program("client2");
+        Optional<TcpConnection> next = connection.flatMap(first -> wire.connectionsTo(run.port()).stream()
+                .filter(c -> c.number() > first.number()).findFirst());
+        List<Long> packets = new ArrayList<>();
+        next.ifPresent(c -> {
+            c.handshake().ifPresent(h -> packets.add(h.syn().frame()));
+            c.teardown().rstBy().ifPresent(side -> c.from(side).landmarks().firstRst().ifPresent(packets::add));
+            c.fromServer().landmarks().firstFin().ifPresent(packets::add);
+        });
+        if (second.isPresent() && second.get().exit().equals(Optional.of(0)) && next.filter(TcpConnection::hasCompleteHandshake).isPresent()) {
+            TcpConnection c = next.get();
+            return new Check("second-client", title, Verdict.PASS, "a second client (" + secondName(second.get()) + ") connected after "
+                    + "the first had left and was served: " + c.sequenceBytesClientToServer() + " bytes, teardown: "
+                    + c.teardown().describe(), packets);
+        }
+        String tried = second.isEmpty() ? "" : next.isEmpty() ? "; the second client found nobody listening"
+                : "; the second client " + (next.get().teardown().rstBy().isPresent() ? "was refused (RST)" : "was not served");
         if (server.exit().isPresent()) {
             int code = server.exit().get();
             if (code == 0) {
-                return Check.info("second-client", title, "the server exits after one client (exit code 0), as the simplest version does");
+                return new Check("second-client", title, Verdict.INFO, "one client only: the server exits after one client "
+                        + "(exit code 0), as the simplest version does" + tried, packets);
             }
-            return Check.fail("second-client", title, "the server crashed: exit code " + code);
+            return new Check("second-client", title, Verdict.FAIL, "the server crashed: exit code " + code + tried, packets);
+        }
+        if (second.isPresent()) {
+            Program p = second.get();
+            return new Check("second-client", title, Verdict.FAIL, "the server still runs, but a second client (" + secondName(p) + ") was not "
+                    + "served: " + (p.hung() ? "it hung for " + run.timeoutSeconds() + " s" : "it exited with code "
+                    + p.exit().map(String::valueOf).orElse("?")) + lastWords(p), packets);
+        }
+        if (run.listeningAfter()) {
+            return Check.info("second-client", title, "port " + run.port() + " is still open after the client left (no second "
+                    + "client was tried: the first did not finish cleanly)");
         }
         return Check.fail("second-client", title, "the server still runs but no longer listens on port " + run.port());
+    }
+
+    private static String secondName(Program p) {
+        return p.user() ? "your client, run again" : "socklab's client";
+    }
+
+    private static String lastWords(Program p) {
+        String tail = p.outputTail(1);
+        return tail.isBlank() ? "" : " — it said: " + tail;
     }
 
     private static String fins(TcpConnection c) {

@@ -2,9 +2,11 @@ package dev.socklab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.socklab.check.CheckReport;
+import dev.socklab.check.Exchange;
 import dev.socklab.lab.CheckRun;
 import dev.socklab.lab.Lab;
 import dev.socklab.lab.RunFolder;
+import dev.socklab.tcp.Form;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -62,6 +64,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--ipv6", description = "over IPv6: the lab's networks get IPv6 and {server_ip} is the server's IPv6 address (AF_INET6 programs)")
     boolean ipv6;
 
+    @Option(names = "--protocol", paramLabel = "FORM", defaultValue = "auto",
+            description = "TCP: the form socklab's programs speak to yours, auto|socklab|greeting|raw (default: ${DEFAULT-VALUE}: "
+                    + "found from what your code does on the wire)")
+    Form protocol;
+
     @Option(names = "--json", description = "print the outcome as one JSON object on the last line")
     boolean json;
 
@@ -74,7 +81,7 @@ final class CheckCommand implements Callable<Integer> {
         Path sent = file == null ? lab.root().resolve("sample.txt") : UpCommand.caller(file);
         CheckRun.Options options;
         try {
-            options = new CheckRun.Options(server, clients, codeDir.normalize(), udp, sent, timeout, received);
+            options = new CheckRun.Options(server, clients, codeDir.normalize(), udp, sent, timeout, received, protocol);
         } catch (dev.socklab.lab.LabFailure e) {
             throw new LabException(e.getMessage(), 2);   // the command line's fault: nothing has started
         }
@@ -97,6 +104,7 @@ final class CheckCommand implements Callable<Integer> {
             j.put("dir", dir.toString());
             j.put("report", dir.resolve(CheckReport.JSON).toString());
             j.put("reference_passed", report.reference().passed());
+            report.user().exchange().flatMap(Exchange::form).ifPresent(f -> j.put("protocol", f.label()));
             out.println(new ObjectMapper().writeValueAsString(j));
         }
         out.flush();

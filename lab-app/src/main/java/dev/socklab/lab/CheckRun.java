@@ -1,7 +1,11 @@
 package dev.socklab.lab;
 
+import dev.socklab.check.Exchange;
 import dev.socklab.check.RunRecord;
+import dev.socklab.check.RunResult;
 import dev.socklab.check.Sandbox;
+import dev.socklab.check.Verdict;
+import dev.socklab.tcp.Form;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,16 +33,30 @@ public final class CheckRun {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration CAPTURE_STOP = Duration.ofSeconds(30);
     private static final Duration QUICK = Duration.ofSeconds(60);
+    /** Time for a server that serves one client to exit, or for one that loops to be back in accept(). */
+    private static final Duration SETTLE = Duration.ofMillis(500);
     private static final Pattern DROPPED = Pattern.compile("(?m)^(\\d+) packets? dropped by kernel");
     /** The UDP exercise's client ports: c1 and c2. */
     public static final int C1_PORT = 11000;
     public static final int C2_PORT = 13000;
     private static final int UDP_COUNT = 100;
 
-    /** What ./lab check was asked; checked here, before anything starts. */
-    public record Options(String server, List<String> clients, Path code, boolean udp, Path file, Duration timeout, String received) {
+    /**
+     * What ./lab check was asked; checked here, before anything starts.
+     *
+     * @param protocol TCP: the form socklab's programs speak to the user's ({@link Form#AUTO}: found from what the
+     *                 user's code does on the wire)
+     */
+    public record Options(String server, List<String> clients, Path code, boolean udp, Path file, Duration timeout, String received,
+                          Form protocol) {
+        public Options(String server, List<String> clients, Path code, boolean udp, Path file, Duration timeout, String received) {
+            this(server, clients, code, udp, file, timeout, received, Form.AUTO);
+        }
+
         public Options {
             clients = List.copyOf(clients);
+            if (protocol == null) protocol = Form.AUTO;
+            if (udp && protocol != Form.AUTO) throw new LabFailure("--protocol is for TCP; the UDP exercise has no greeting");
             if (server == null && clients.isEmpty()) throw new LabFailure("check needs --server CMD, --client CMD or both");
             if (server != null && server.isBlank()) throw new LabFailure("--server: the command is empty");
             if (clients.stream().anyMatch(String::isBlank)) throw new LabFailure("--client: the command is empty");
@@ -99,8 +118,9 @@ public final class CheckRun {
         check.ipv6 = ipv6;
         try {
             compose.up(Lab.START, "router");
-            check.one("user", check.userRoles());
-            check.one("reference", check.referenceRoles());
+            Form form = Form.AUTO;
+            if (o.udp()) check.one("user", check.userRoles(form), ""); else form = check.tcpUser();
+            check.one("reference", check.referenceRoles(form), "");
         } finally {
             lab.down();   // its containers, networks and the programs' folders: nothing of the check stays running
         }
@@ -124,8 +144,40 @@ public final class CheckRun {
         return v;
     }
 
-    private List<Role> userRoles() {
-        List<Role> ref = referenceRoles();
+    /**
+     * The user's TCP run; returns the form found (what socklab's reference programs then speak). With a user's server
+     * and socklab's client, the client first sends the file raw, which every server that receives until end of stream
+     * takes; a server that answered after the client's first bytes and did not save the file took them for a greeting:
+     * the run is made again with socklab's client as a greeting client, and judged if the server answered its greeting.
+     */
+    private Form tcpUser() throws IOException {
+        boolean probe = o.protocol() == Form.AUTO && o.server() != null && o.clients().isEmpty();
+        boolean socklabInRun = o.server() == null || o.clients().isEmpty();
+        String forced = o.protocol() != Form.AUTO && socklabInRun ? "socklab's " + (o.server() == null ? "server" : "client")
+                + " spoke the " + o.protocol().label() + " form: --protocol " + o.protocol().label() : "";
+        one("user", userRoles(probe ? Form.RAW : o.protocol()), forced);
+        if (o.protocol() != Form.AUTO) return o.protocol();
+        Path user = folder.dir().resolve("user");
+        RunResult raw = RunResult.judge(user);
+        Form found = raw.exchange().flatMap(Exchange::form).orElse(Form.RAW);
+        boolean lost = raw.check("file").filter(c -> c.verdict() == Verdict.FAIL).isPresent();
+        if (!probe || !lost || !raw.exchange().map(Exchange::serverAnswered).orElse(false)) return found;
+
+        Up.say(out, "your server answered the raw client's first bytes and did not save the file: a greeting server? "
+                + "running it again with socklab's client as a greeting client (the raw run stays as user-raw)");
+        Path rawDir = folder.dir().resolve("user-raw");
+        Files.move(user, rawDir);
+        one("user", userRoles(Form.GREETING), "found after a raw run, user-raw, whose first bytes your server took for a greeting");
+        if (RunResult.judge(user).exchange().flatMap(Exchange::form).equals(Optional.of(Form.GREETING))) return Form.GREETING;
+        Up.say(out, "your server did not answer a greeting either: the raw run is judged (the greeting run stays as user-greeting)");
+        Files.move(user, folder.dir().resolve("user-greeting"));
+        Files.move(rawDir, user);
+        RunRecord.formNote(user, "a greeting client was tried too (run user-greeting): your server did not answer its greeting");
+        return found;
+    }
+
+    private List<Role> userRoles(Form form) {
+        List<Role> ref = referenceRoles(form);
         List<Role> roles = new ArrayList<>();
         roles.add(o.server() != null ? new Role("server", o.server(), true) : ref.get(0));
         if (!o.udp()) {
@@ -138,8 +190,8 @@ public final class CheckRun {
         return roles;
     }
 
-    /** socklab's own programs in every role; the TCP pair in raw mode, the exercise's plain byte stream. */
-    private List<Role> referenceRoles() {
+    /** socklab's own programs in every role; the TCP pair in {@code form} (auto: each recognises the other side's). */
+    private List<Role> referenceRoles(Form form) {
         String t = o.seconds() + "s";
         if (o.udp()) {
             String client = "lab-host udp-client {server_ip} --port " + Labs.UDP_PORT + " --sequence 1.." + UDP_COUNT
@@ -147,8 +199,19 @@ public final class CheckRun {
             return List.of(new Role("server", "lab-host udp-server --port " + Labs.UDP_PORT + " --mode print", false),
                     new Role("client", client + C1_PORT, false), new Role("client2", client + C2_PORT, false));
         }
-        return List.of(new Role("server", "lab-host tcp-server --raw --port " + Labs.TCP_PORT + " --out . --idle-timeout " + t, false),
-                new Role("client", "lab-host tcp-client {server_ip} --raw --port " + Labs.TCP_PORT + " --file sample.txt --timeout " + t, false));
+        String p = " --protocol " + form.label();
+        return List.of(new Role("server", "lab-host tcp-server" + p + " --port " + Labs.TCP_PORT + " --out . --idle-timeout " + t, false),
+                new Role("client", "lab-host tcp-client {server_ip}" + p + " --port " + Labs.TCP_PORT + " --file sample.txt --timeout " + t, false));
+    }
+
+    /** A role's folder (with the file to send, for a client), its command in the compose environment, its record. */
+    private Compose prepare(Compose c, Path dir, Role r, RunRecord.Writer rec, String serverIp, String clientIp) throws IOException {
+        Files.createDirectories(dir.resolve(r.name()));
+        if (!r.name().equals("server")) Files.copy(o.file(), dir.resolve(r.name()).resolve("sample.txt"));
+        String command = r.command().replace("{server_ip}", serverIp);
+        rec.program(r.name(), r.name().equals("server") ? serverIp : clientIp, r.user(), command);
+        if (o.udp() && !r.name().equals("server")) rec.expectedPort(r.name(), r.name().equals("client") ? C1_PORT : C2_PORT);
+        return c.with("CHECK_" + r.name().toUpperCase() + "_CMD", command);
     }
 
     /** The host whose namespace (and folders) a role's program joins. */
@@ -156,7 +219,8 @@ public final class CheckRun {
         return role.equals("server") ? "capture" : "client-host";
     }
 
-    private void one(String name, List<Role> roles) throws IOException {
+    private void one(String name, List<Role> given, String formNote) throws IOException {
+        List<Role> roles = new ArrayList<>(given);
         Path dir = folder.dir().resolve(name);
         String runId = folder.id() + "/" + name;
         String serverIp = ipv6 ? plan.address6(AddressPlan.Network.SERVER_NET, Labs.CHECK_SERVER)
@@ -166,15 +230,9 @@ public final class CheckRun {
         String received = roles.get(0).user() ? o.received() : "recv.txt";
         RunRecord.Writer rec = new RunRecord.Writer(o.udp() ? "udp" : "tcp", o.port(), o.seconds(), "server/" + received,
                 "client/sample.txt", serverIp);
+        if (!formNote.isEmpty()) rec.formNote(formNote);
         Compose c = compose.with("RUN_ID", runId).with("LAB_RECEIVED", received);
-        for (Role r : roles) {
-            Files.createDirectories(dir.resolve(r.name()));
-            if (!r.name().equals("server")) Files.copy(o.file(), dir.resolve(r.name()).resolve("sample.txt"));
-            String command = r.command().replace("{server_ip}", serverIp);
-            c = c.with("CHECK_" + r.name().toUpperCase() + "_CMD", command);
-            rec.program(r.name(), r.name().equals("server") ? serverIp : clientIp, r.user(), command);
-            if (o.udp() && !r.name().equals("server")) rec.expectedPort(r.name(), r.name().equals("client") ? C1_PORT : C2_PORT);
-        }
+        for (Role r : roles) c = prepare(c, dir, r, rec, serverIp, clientIp);
         Up.say(out, name + " run: " + String.join(", ", roles.stream().map(r -> r.name() + " '" + r.command() + "'"
                 + (r.user() ? " (yours)" : " (socklab's)")).toList()));
 
@@ -192,22 +250,42 @@ public final class CheckRun {
         while (!listening(capture) && Docker.running(server) && System.nanoTime() < deadline) Up.sleep(POLL);
         rec.serverListening(listening(capture));
 
-        List<Role> clients = roles.subList(1, roles.size());
+        List<Role> clients = List.copyOf(roles.subList(1, roles.size()));
         c.start(Lab.START, clients.stream().map(Role::name).toArray(String[]::new));
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("server", server);
         for (Role r : clients) ids.put(r.name(), c.require(r.name()));
         deadline = System.nanoTime() + o.timeout().plus(GRACE).toNanos();
+        Map<String, OptionalInt> exits = new LinkedHashMap<>();
         for (Role r : clients) {
             Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
             OptionalInt exit = Docker.await(ids.get(r.name()), left);
             if (exit.isEmpty()) Docker.kill(List.of(ids.get(r.name())));
             rec.ended(r.name(), exit, exit.isEmpty());
+            exits.put(r.name(), exit);
         }
         if (!o.udp()) {
             // The server closes its side of every connection: nothing left established or half-closed.
             while (openConnections(capture) && System.nanoTime() < deadline) Up.sleep(POLL);
             rec.serverClosed(!openConnections(capture));
+            // Two clients in a row: once the first is done, the same client again (client2) if the port is still
+            // open; a server that serves one client and exits has closed it by then.
+            Up.sleep(SETTLE);
+            Role first = clients.get(0);
+            if (exits.get(first.name()).equals(OptionalInt.of(0)) && Docker.running(server) && listening(capture)) {
+                Role second = new Role("client2", first.command(), first.user());
+                c = prepare(c, dir, second, rec, serverIp, clientIp);
+                stage(clientHost, "/captures/" + runId + "/" + second.name(), Labs.USER_FILES + "/" + second.name());
+                Up.say(out, name + " run: a second client, as the first left: '" + second.command() + "'");
+                c.start(Lab.START, second.name());
+                ids.put(second.name(), c.require(second.name()));
+                roles.add(second);
+                OptionalInt exit = Docker.await(ids.get(second.name()), o.timeout().plus(GRACE));
+                if (exit.isEmpty()) Docker.kill(List.of(ids.get(second.name())));
+                rec.ended(second.name(), exit, exit.isEmpty());
+                deadline = System.nanoTime() + o.timeout().toNanos();
+                while (openConnections(capture) && System.nanoTime() < deadline) Up.sleep(POLL);
+            }
         }
         Up.sleep(Duration.ofMillis(500));   // the last ACKs (TCP) or datagrams (UDP) are in flight
         boolean serverRuns = Docker.running(server);

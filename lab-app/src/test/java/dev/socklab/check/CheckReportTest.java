@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import dev.socklab.tcp.Form;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +60,11 @@ class CheckReportTest {
     void theReferenceRunPassesAndTheDifferencesAreListed() throws IOException {
         CheckReport report = CheckReport.of(dir);
         assertTrue(report.reference().passed(), () -> report.reference().failed().toString());
-        assertEquals(Verdict.INFO, check(report.reference(), "greeting").verdict(), "the client spoke first");
+        // 1000 bytes without a newline, then the client waits for the server's 8 bytes: the textbook greeting's shape.
+        assertEquals(Optional.of(Form.GREETING), report.reference().exchange().flatMap(Exchange::form));
+        assertEquals(Verdict.PASS, check(report.reference(), "greeting").verdict());
+        assertEquals(List.of(4L, 6L), check(report.reference(), "protocol").packets());
+        assertEquals(Optional.of(Form.RAW), report.user().exchange().flatMap(Exchange::form), "the server spoke first: raw");
         Difference closer = report.differences().stream().filter(d -> d.measure().equals("who closed first")).findFirst().orElseThrow();
         assertEquals("server", closer.user());
         assertEquals("server", closer.reference());
@@ -77,6 +83,8 @@ class CheckReportTest {
         JsonNode json = new ObjectMapper().readTree(dir.resolve(CheckReport.JSON).toFile());
         assertFalse(json.path("passed").asBoolean());
         assertTrue(json.path("reference").path("passed").asBoolean());
+        assertEquals("raw", json.path("user").path("form").path("protocol").asText(), json.toString());
+        assertTrue(json.path("user").path("form").path("evidence").asText().startsWith("raw: the server spoke first ('byen', packet 6)"), json.toString());
         assertEquals("python3 server.py", json.path("user").path("programs").get(0).path("command").asText());
         try (var files = Files.list(dir)) {
             assertEquals(List.of(), files.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList(), "no temp file left");

@@ -55,6 +55,8 @@ class CheckLabTest {
                 refused(() -> new CheckRun.Options("s", List.of(), tmp.resolve("nope"), false, file, t, "recv.txt")));
         assertEquals("no such readable file: " + tmp.resolve("none.txt"),
                 refused(() -> new CheckRun.Options("s", List.of(), tmp, false, tmp.resolve("none.txt"), t, "recv.txt")));
+        assertEquals("--protocol is for TCP; the UDP exercise has no greeting",
+                refused(() -> new CheckRun.Options("s", List.of(), tmp, true, file, t, "recv.txt", dev.socklab.tcp.Form.RAW)));
         new CheckRun.Options(null, List.of("c1", "c2"), tmp, true, file, t, "recv.txt");   // --udp takes two clients
     }
 

@@ -35,6 +35,54 @@ class CheckIT {
         assertTrue(r.referencePassed(), r.toString());
         assertTrue(Files.isRegularFile(r.dir().resolve("report.md")));
         assertTrue(r.output().contains("data bytes server→client"), "the greeting is a difference from raw mode:\n" + r);
+        assertTrue(detail(r, "second-client").startsWith("a second client (your client, run again) connected after the first had left "
+                + "and was served"), "the server loops on accept(): " + r);
+        assertEquals(3, r.report().path("user").path("programs").size(), "the server and two clients in a row: " + r);
+    }
+
+    @Test
+    void aServerThatGreetsOnAcceptIsCheckedWithTheRawClient() throws Exception {
+        // Known case: a greet-first, recv-until-EOF server needs raw form; a greeting client's line would be saved.
+        LabCheck.Result r = lab.run("tcp-good", "--server", "python3 server.py");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("raw", form(r).path("protocol").asText(), r.toString());
+        assertTrue(form(r).path("evidence").asText().startsWith("raw: the server spoke first ('Hello client\\n', packet "), r.toString());
+        assertEquals("pass", r.verdict("file"), r.toString());
+        assertFalse(Files.exists(r.dir().resolve("user-raw")), "no second run: the raw one delivered the file");
+    }
+
+    @Test
+    void aTextbookGreetingServerIsFoundOnTheWireAndCheckedWithAGreetingClient() throws Exception {
+        LabCheck.Result r = lab.run("tcp-greeting", "--server", "python3 server.py");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("greeting", form(r).path("protocol").asText(), r.toString());
+        String evidence = form(r).path("evidence").asText();
+        assertTrue(evidence.matches("greeting: the client sent 22 bytes without a newline \\(packet \\d+\\) and waited (\\d+|under 1) ms; "
+                + "the server answered 'Hello from the server!' \\(packet \\d+\\)"), evidence);
+        assertEquals(2, form(r).path("packets").size(), "the client's greeting and the server's answer: " + r);
+        assertTrue(form(r).path("how").asText().contains("user-raw"), r.toString());
+        assertTrue(Files.isDirectory(r.dir().resolve("user-raw")), "the raw run that showed it stays");
+        for (String id : new String[] {"greeting", "file", "teardown", "second-client", "client-exit"}) {
+            assertEquals("pass", r.verdict(id), id + "\n" + r);
+        }
+        assertTrue(r.output().contains("TCP port 9898, greeting form"), r.toString());
+        assertTrue(r.report().path("reference").path("programs").get(0).path("command").asText().contains("--protocol greeting"),
+                "the reference speaks the form found: " + r);
+        assertTrue(r.referencePassed(), r.toString());
+    }
+
+    @Test
+    void aTextbookGreetingClientIsServedAndFoundOnTheWire() throws Exception {
+        LabCheck.Result r = lab.run("tcp-greeting", "--client", "python3 client.py {server_ip}");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals("greeting", form(r).path("protocol").asText(), r.toString());
+        String evidence = form(r).path("evidence").asText();
+        assertTrue(evidence.startsWith("greeting: the client sent 22 bytes without a newline (packet "), evidence);
+        long waited = Long.parseLong(evidence.replaceAll(".* and waited (\\d+) ms.*", "$1"));
+        assertTrue(waited >= 450, "socklab's server answers after its greeting pause (500 ms): " + evidence);
+        assertEquals("pass", r.verdict("file"), r.toString());
+        assertEquals("pass", r.verdict("greeting"), r.toString());
+        assertTrue(r.referencePassed(), r.toString());
     }
 
     @Test
@@ -67,6 +115,7 @@ class CheckIT {
         assertTrue(file.startsWith("truncated: 512 of "), file);
         assertTrue(file.contains("crossed the wire"), file);
         assertEquals("info", r.verdict("second-client"), "exits after one client: " + r);
+        assertTrue(detail(r, "second-client").startsWith("one client only: the server exits after one client (exit code 0)"), r.toString());
     }
 
     @Test
@@ -83,6 +132,15 @@ class CheckIT {
                 "c1 and c2 run on one host: one address, told apart by the port");
         assertTrue(r.referencePassed(), r.toString());
         assertFalse(r.output().contains("FAIL "), r.toString());
+    }
+
+    private static String detail(LabCheck.Result r, String id) {
+        return r.check(id).path("detail").asText();
+    }
+
+    /** The TCP form the check found in the user's run. */
+    private static com.fasterxml.jackson.databind.JsonNode form(LabCheck.Result r) {
+        return r.report().path("user").path("form");
     }
 
     /** The sending address in "100 datagrams 10.200.2.50:11000 → 10.200.1.30:12000". */
