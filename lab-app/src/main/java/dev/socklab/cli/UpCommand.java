@@ -97,6 +97,7 @@ final class UpCommand implements Callable<Integer> {
             j.put("client_exit", run.clientExit());
             j.put("server_pcap", run.serverPcap().getFileName().toString());
             j.put("client_pcap", run.clientPcap() == null ? null : run.clientPcap().getFileName().toString());
+            j.put("merged_pcapng", run.merged().file().getFileName().toString());
             out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(j));
         }
         out.flush();
@@ -130,6 +131,7 @@ final class UpCommand implements Callable<Integer> {
             j.put("dir", run.run().dir().toString());
             j.put("datagrams_by_client_port", run.datagramsByClientPort());
             j.put("tcp_connections", run.tcpConnections());
+            j.put("merged_pcapng", run.merged().file().getFileName().toString());
             out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(j));
         }
         out.flush();

@@ -1,8 +1,18 @@
 package dev.socklab.lab;
 
+import dev.socklab.pcap.CaptureMerge;
+import dev.socklab.pcap.PcapngWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +20,10 @@ import java.time.format.DateTimeFormatter;
 /** A run's folder under captures/: its UTC start time, the project when not the default, never reused. */
 public record RunFolder(String id, Path dir) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    /** The run's capture points merged into one pcapng, beside their pcaps. */
+    public static final String MERGED = "merged.pcapng";
+    /** What lab-capture writes: {@code <point>-<UTC time>.pcap}. */
+    private static final Pattern CAPTURE = Pattern.compile("(.+)-\\d{8}T\\d{6}Z\\.pcap");
 
     public static RunFolder create(Path root, String prefix, String project) {
         String base = prefix + ZonedDateTime.now(ZoneOffset.UTC).format(TIME) + ("socklab".equals(project) ? "" : "-" + project);
@@ -35,6 +49,66 @@ public record RunFolder(String id, Path dir) {
                     .sorted().findFirst().orElse(null);
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * The capture points' pcaps (lab-capture's {@code <point>-<time>.pcap}), along the path: the client's side
+     * first, the server's last, any other in between by name; a point's files in time order.
+     */
+    public List<CaptureMerge.Input> capturePoints() {
+        List<CaptureMerge.Input> points = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            files.forEach(f -> {
+                Matcher m = CAPTURE.matcher(f.getFileName().toString());
+                if (m.matches()) points.add(new CaptureMerge.Input(m.group(1), f));
+            });
+        } catch (IOException e) {
+            throw new LabFailure("cannot list the run folder " + dir + ": " + e.getMessage());
+        }
+        points.sort(Comparator.comparingInt((CaptureMerge.Input i) -> i.point().equals("client") ? 0 : i.point().equals("server") ? 2 : 1)
+                .thenComparing(CaptureMerge.Input::point).thenComparing(i -> i.file().getFileName().toString()));
+        return points;
+    }
+
+    /**
+     * Writes {@link #MERGED}: every capture point of the run, one interface each, frames in time order. Written
+     * under a temporary name and renamed, so the folder never holds half of it.
+     */
+    public Merged merge() {
+        List<CaptureMerge.Input> points = capturePoints();
+        if (points.isEmpty()) throw new LabFailure("no capture to merge in " + dir);
+        Path target = dir.resolve(MERGED);
+        Path temp = dir.resolve("." + MERGED + ".part");
+        try {
+            CaptureMerge.Result r;
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+                r = CaptureMerge.merge(points, new PcapngWriter(out, "socklab"));
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Merged(target, r);
+        } catch (IOException e) {
+            throw new LabFailure("cannot merge the captures into " + target + ": " + e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // nothing was left under the final name; a stray .part is harmless
+            }
+        }
+    }
+
+    /** The merged capture and what went into it. */
+    public record Merged(Path file, CaptureMerge.Result result) {
+        /** "client 14, server 14 frames". */
+        public String describe() {
+            StringBuilder s = new StringBuilder();
+            result.framesByPoint().forEach((p, n) -> s.append(s.isEmpty() ? "" : ", ").append(p).append(' ').append(n));
+            return s + " frames";
         }
     }
 }

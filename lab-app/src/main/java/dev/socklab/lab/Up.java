@@ -52,7 +52,7 @@ public final class Up {
 
     /** One TCP run: the folder, the client's exit code, the two captures (client's side: null for same-host). */
     public record TcpRun(RunFolder run, AddressPlan plan, Placement placement, Path sent, int clientExit,
-                         Path serverPcap, Path clientPcap) {
+                         Path serverPcap, Path clientPcap, RunFolder.Merged merged) {
     }
 
     /** Runs the placement's lab once; prints the client's output, the captures' counts and the server's last lines. */
@@ -79,12 +79,12 @@ public final class Up {
             clientPcap = run.pcap("client-");
             if (clientPcap == null) throw new LabFailure("no client-side pcap was written in " + run.dir());
         }
-        return new TcpRun(run, plan, o.placement(), o.file(), exit, serverPcap, clientPcap);
+        return new TcpRun(run, plan, o.placement(), o.file(), exit, serverPcap, clientPcap, merged(run, out));
     }
 
     /** One UDP exercise run: what each client port delivered, judged from the capture beside the server. */
     public record UdpRun(RunFolder run, Path serverPcap, Map<Integer, Long> datagramsByClientPort, long tcpConnections,
-                         List<String> clientFailures, boolean impaired, int expected) {
+                         List<String> clientFailures, boolean impaired, int expected, RunFolder.Merged merged) {
         public boolean ok() {
             if (!clientFailures.isEmpty() || tcpConnections > 0) return false;
             for (long got : datagramsByClientPort.values()) {
@@ -123,7 +123,15 @@ public final class Up {
             byPort.put(port, a.udpFlows().stream().filter(f -> f.initiator().port() == port)
                     .mapToLong(UdpFlow::datagramsFromInitiator).sum());
         }
-        return new UdpRun(run, pcap, byPort, a.connections().size(), failures, o.impaired(), count);
+        return new UdpRun(run, pcap, byPort, a.connections().size(), failures, o.impaired(), count, merged(run, out));
+    }
+
+    /** The run's capture points in one pcapng beside their pcaps, said in one line. */
+    static RunFolder.Merged merged(RunFolder run, PrintWriter out) {
+        RunFolder.Merged m = run.merge();
+        section(out, "merged capture", m.file().getFileName() + ": " + m.describe()
+                + (m.result().truncated().isEmpty() ? "" : " (" + String.join("; ", m.result().truncated()) + ")"));
+        return m;
     }
 
     static int awaitClient(Compose compose, String service) {
