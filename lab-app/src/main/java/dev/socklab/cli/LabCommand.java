@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 DownCommand.class,
                 ImpairCommand.class,
+                CaptureCommand.class,
                 CompareLabCommand.class,
                 BenchLabCommand.class,
                 RenderCommand.class,

@@ -63,18 +63,23 @@ public final class PcapngWriter implements Flushable {
     }
 
     /**
-     * Interface statistics: what the capture at {@code id} received and what its kernel buffer dropped (tcpdump's
-     * "dropped by kernel"), with a comment saying these are the capture's own losses, not the network's.
+     * Interface statistics for {@code id}: a comment, and (when not null) what the capture received and what its
+     * kernel buffer dropped (tcpdump's "dropped by kernel": the capture's own losses, not the network's).
      */
-    public void statistics(int id, Instant time, long received, long dropped, String comment) throws IOException {
+    public void statistics(int id, Instant time, Long received, Long dropped, String comment) throws IOException {
         checkInterface(id);
         long nanos = Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
-        byte[] recv = option(ISB_IFRECV, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(received).array());
-        byte[] drop = option(ISB_IFDROP, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(dropped).array());
-        byte[] note = option(OPT_COMMENT, comment.getBytes(StandardCharsets.UTF_8));
-        ByteBuffer b = body(12 + note.length + recv.length + drop.length + 4);
-        b.putInt(id).putInt((int) (nanos >>> 32)).putInt((int) nanos).put(note).put(recv).put(drop).putInt(0);
+        java.io.ByteArrayOutputStream options = new java.io.ByteArrayOutputStream();
+        options.writeBytes(option(OPT_COMMENT, comment.getBytes(StandardCharsets.UTF_8)));
+        if (received != null) options.writeBytes(option(ISB_IFRECV, le64(received)));
+        if (dropped != null) options.writeBytes(option(ISB_IFDROP, le64(dropped)));
+        ByteBuffer b = body(12 + options.size() + 4);
+        b.putInt(id).putInt((int) (nanos >>> 32)).putInt((int) nanos).put(options.toByteArray()).putInt(0);
         block(INTERFACE_STATISTICS, b);
+    }
+
+    private static byte[] le64(long v) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
     }
 
     public int interfaces() {

@@ -127,7 +127,7 @@ class CaptureMergeTest {
         int id = w.addInterface("server", LinkType.RAW);
         Instant t = Instant.parse("2026-12-02T05:00:00.123456789Z");
         w.packet(id, t, 1500, new byte[] {0x45, 0, 0, 20, 0});
-        w.statistics(id, t, 1, 0, "tcpdump: 0 packets dropped by the capture itself");
+        w.statistics(id, t, 1L, 0L, "tcpdump: 0 packets dropped by the capture itself");
         List<Frame> frames = readAll(CaptureReader.open(new java.io.ByteArrayInputStream(bytes.toByteArray()), "m"));
         assertEquals(1, frames.size());
         assertEquals(t, frames.getFirst().time());

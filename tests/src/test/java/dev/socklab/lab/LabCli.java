@@ -67,6 +67,14 @@ final class LabCli {
         return run(LabImages.ROOT, args);
     }
 
+    /** Starts a bash pipeline (e.g. {@code ./lab capture | tshark -r -}) in the repository, with pipefail, output merged. */
+    Process shell(String script) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -o pipefail; " + script).directory(LabImages.ROOT.toFile())
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
     /** How a ./lab command ended. */
     record Result(int exitCode, String output) {
         /** The JSON object a command printed on its last line with --json. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,45 @@ class WatchTheWireIT {
             runs.forEach(r -> FileUtils.deleteQuietly(LabImages.ROOT.resolve("captures").resolve(r).toFile()));
         }
         assertEquals(List.of(), lab.leftovers());
+    }
+
+    /** The running lab's client sends once more, as a second client of the same server. */
+    private void clientSendsAgain() {
+        Compose compose = new Lab(LabImages.ROOT, lab.project()).compose(Labs.routed(), new AddressPlan(up.path("lab_net").asText()),
+                Map.of("RUN_ID", up.path("run").asText(), "SOCKLAB_TAG", LabImages.TAG, "BASE_IMAGE", LabImages.BASE_IMAGE));
+        Exec.Result again = compose.run(Duration.ofMinutes(2), "run", "--rm", "--no-deps", "-T", "client");
+        assertEquals(0, again.exit(), again.out() + again.err());
+    }
+
+    @Test
+    void captureStreamsEveryPointLiveIntoTsharkAndStopsQuietlyWhenTsharkDoes() throws Exception {
+        // tshark reads the live stream and stops after 40 packets: ./lab capture then exits 0 (pipefail) and quietly.
+        Process p = lab.shell("./lab capture | tshark -r - -c 40 -T fields -e frame.interface_name -e tcp.flags.str 2>/dev/null");
+        java.util.concurrent.CompletableFuture<String> out = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // The stream needs a moment to start its tcpdumps; the client sends twice to be sure it is seen.
+        Thread.sleep(8000);
+        clientSendsAgain();
+        clientSendsAgain();
+        assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "./lab capture | tshark -c 40 did not end");
+        String text = out.get();
+        assertEquals(0, p.exitValue(), text);
+        java.util.Set<String> points = new java.util.TreeSet<>();
+        text.lines().filter(l -> l.contains("\t")).forEach(l -> points.add(l.split("\t")[0]));
+        assertEquals(java.util.Set.of("client", "router", "server"), points, text);
+        assertTrue(text.lines().anyMatch(l -> l.equals("server\t··········S·")), "the SYN beside the server:\n" + text);
+        assertEquals(List.of(), Docker.containers("socklab.live", "com.docker.compose.project=" + lab.project().toLowerCase()), "no live capture container outlives its reader");
+        // A lab that is not running: one line saying how to start one.
+        LabCli none = new LabCli("nolab");
+        LabCli.Result r = none.run("capture");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertTrue(r.output().strip().lines().toList().getLast().matches("capture: no lab is running in project .*: start one with ./lab up"),
+                r.toString());
     }
 
     private Path runDir(JsonNode run) {
