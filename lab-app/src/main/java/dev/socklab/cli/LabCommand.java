@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
                 UpCommand.class,
+                SendCommand.class,
                 CheckCommand.class,
                 DownCommand.class,
                 ImpairCommand.class,

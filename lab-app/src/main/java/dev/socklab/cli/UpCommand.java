@@ -67,6 +67,11 @@ final class UpCommand implements Callable<Integer> {
         }
         Path sent = sendable(file == null ? lab.root().resolve("sample.txt") : caller(file));
         Up.TcpRun run = Up.tcp(lab, new Up.Options(Placement.of(topology), sent, loss, rate), out);
+        return verdict(run, sent, json, out);
+    }
+
+    /** The after-work of a TCP run (./lab up's, ./lab send's): summary, pairing, report, the closing lines, --json. */
+    static int verdict(Up.TcpRun run, Path sent, boolean json, PrintWriter out) throws Exception {
         out.println();
         List<String> serverSide = new ArrayList<>(List.of("summary", "--sent", sent.toString(), "--received",
                 run.run().dir().resolve("recv.txt").toString(), "--pcap", run.serverPcap().toString(), "--client-exit",

@@ -75,7 +75,7 @@ public record RunFolder(String id, Path dir) {
      * Writes {@link #MERGED}: every capture point of the run, one interface each, frames in time order. Written
      * under a temporary name and renamed, so the folder never holds half of it.
      */
-    public Merged merge() {
+    public Merged merge(java.util.Map<String, Long> captureDrops) {
         List<CaptureMerge.Input> points = capturePoints();
         if (points.isEmpty()) throw new LabFailure("no capture to merge in " + dir);
         Path target = dir.resolve(MERGED);
@@ -83,14 +83,23 @@ public record RunFolder(String id, Path dir) {
         try {
             CaptureMerge.Result r;
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
-                r = CaptureMerge.merge(points, new PcapngWriter(out, "socklab"));
+                PcapngWriter writer = new PcapngWriter(out, "socklab");
+                r = CaptureMerge.merge(points, writer);
+                // What each capture lost itself (its kernel buffer overflowed), as pcapng statistics: never the network's loss.
+                List<String> ids = new ArrayList<>(r.framesByPoint().keySet());
+                for (int i = 0; i < ids.size(); i++) {
+                    Long dropped = captureDrops.get(ids.get(i));
+                    if (dropped == null) continue;
+                    writer.statistics(i, java.time.Instant.now(), null, dropped, "tcpdump at " + ids.get(i) + ": " + dropped
+                            + " packets dropped by the capture itself (its buffer), not by the network");
+                }
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
-            return new Merged(target, r);
+            return new Merged(target, r, captureDrops);
         } catch (IOException e) {
             throw new LabFailure("cannot merge the captures into " + target + ": " + e.getMessage());
         } finally {
@@ -103,12 +112,19 @@ public record RunFolder(String id, Path dir) {
     }
 
     /** The merged capture and what went into it. */
-    public record Merged(Path file, CaptureMerge.Result result) {
-        /** "client 14, server 14 frames". */
+    public record Merged(Path file, CaptureMerge.Result result, java.util.Map<String, Long> captureDrops) {
+        /** "client 14, server 14 frames; capture drops: none". */
         public String describe() {
             StringBuilder s = new StringBuilder();
             result.framesByPoint().forEach((p, n) -> s.append(s.isEmpty() ? "" : ", ").append(p).append(' ').append(n));
-            return s + " frames";
+            s.append(" frames");
+            long lost = captureDrops.values().stream().mapToLong(Long::longValue).sum();
+            if (!captureDrops.isEmpty()) {
+                s.append("; capture drops: ").append(lost == 0 ? "none" : captureDrops.entrySet().stream()
+                        .filter(e -> e.getValue() > 0).map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("")
+                        + " (lost by the capture itself, not by the network)");
+            }
+            return s.toString();
         }
     }
 }
