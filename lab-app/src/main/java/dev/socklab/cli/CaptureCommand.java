@@ -43,7 +43,7 @@ final class CaptureCommand implements Callable<Integer> {
             } catch (IOException readerGone) {
                 return 0;
             }
-            LiveMerge.End end = LiveMerge.run(live.inputs(), out, Clock.systemUTC(), p -> {
+            LiveMerge.End end = LiveMerge.run(live.inputs(), LiveMerge.pcapng(out), Clock.systemUTC(), p -> {
                 err.println("capture: " + p);
                 err.flush();
             });

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 DownCommand.class,
                 ImpairCommand.class,
                 CaptureCommand.class,
+                WatchCommand.class,
                 CompareLabCommand.class,
                 BenchLabCommand.class,
                 RenderCommand.class,

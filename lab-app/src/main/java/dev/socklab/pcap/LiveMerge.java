@@ -13,8 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Merges live captures (classic pcap streams, e.g. tcpdump -w - of each capture point) into one pcapng stream as
- * they grow: an interface per point once its stream's header arrives, frames in time order. A frame waits a short
+ * Merges live captures (classic pcap streams, e.g. tcpdump -w - of each capture point) into one stream (pcapng,
+ * or a live page: a {@link Sink}) as they grow: an interface per point once its stream's header arrives, frames in time order. A frame waits a short
  * hold-back before it is written, so a packet seen a moment later at another point, with an earlier timestamp,
  * still goes first. Each stream is read by a thread of its own, blocked in read while nothing crosses the wire:
  * nothing polls. While nothing is written, an interface statistics block now and then finds out whether the
@@ -27,6 +27,47 @@ public final class LiveMerge {
     static final Duration IDLE_PROBE = Duration.ofSeconds(1);
 
     private LiveMerge() {
+    }
+
+    /** Where merged frames go: a pcapng stream ({@link #pcapng}), or a live page. */
+    public interface Sink {
+        /** A point's stream has started; {@code input} numbers it in the order the inputs were given. */
+        void point(int input, String name, LinkType linkType) throws IOException;
+
+        /** A frame of that point, in time order across the points. */
+        void frame(int input, Frame frame) throws IOException;
+
+        /** Nothing to write for a while: a chance to find out whether the reader is still there. */
+        void idle(Instant now) throws IOException;
+
+        void flush() throws IOException;
+    }
+
+    /** The merged stream as pcapng: an interface per point, a statistics block as the idle probe. */
+    public static Sink pcapng(PcapngWriter out) {
+        return new Sink() {
+            private final java.util.Map<Integer, Integer> ids = new java.util.HashMap<>();
+
+            @Override
+            public void point(int input, String name, LinkType linkType) throws IOException {
+                ids.put(input, out.addInterface(name, linkType));
+            }
+
+            @Override
+            public void frame(int input, Frame f) throws IOException {
+                out.packet(ids.get(input), f.time(), f.originalLength(), f.data());
+            }
+
+            @Override
+            public void idle(Instant now) throws IOException {
+                if (!ids.isEmpty()) out.statistics(ids.values().iterator().next(), now, null, null, "socklab: still capturing");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+        };
     }
 
     /** One live capture point: its name (the interface's if_name) and its pcap stream. */
@@ -57,7 +98,7 @@ public final class LiveMerge {
      * Copies the inputs' frames to {@code out} until the reader goes away or every input has ended. Input
      * problems (a stream that is not pcap, cut short) end that input only and are reported to {@code problems}.
      */
-    public static End run(List<Input> inputs, PcapngWriter out, Clock clock, java.util.function.Consumer<String> problems)
+    public static End run(List<Input> inputs, Sink out, Clock clock, java.util.function.Consumer<String> problems)
             throws InterruptedException {
         LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
         List<Thread> readers = new ArrayList<>();
@@ -66,8 +107,6 @@ public final class LiveMerge {
             Input in = inputs.get(i);
             readers.add(Thread.ofVirtual().name("live-" + in.point()).start(() -> read(index, in, events)));
         }
-        int[] ids = new int[inputs.size()];
-        java.util.Arrays.fill(ids, -1);
         int open = inputs.size();
         record Pending(int input, Frame frame, long order) {
         }
@@ -80,7 +119,7 @@ public final class LiveMerge {
                 Event e = open > 0 ? events.poll(HOLD_BACK.toMillis() / 2, TimeUnit.MILLISECONDS) : null;
                 while (e != null) {
                     switch (e) {
-                        case Opened o -> ids[o.input()] = out.addInterface(inputs.get(o.input()).point(), o.linkType());
+                        case Opened o -> out.point(o.input(), inputs.get(o.input()).point(), o.linkType());
                         case Captured c -> pending.add(new Pending(c.input(), c.frame(), order++));
                         case Closed c -> {
                             open--;
@@ -95,15 +134,12 @@ public final class LiveMerge {
                 while (!pending.isEmpty() && !pending.peek().frame().time().isAfter(due)) {
                     Pending p = pending.poll();
                     Frame f = p.frame();
-                    out.packet(ids[p.input()], f.time(), f.originalLength(), f.data());
+                    out.frame(p.input(), f);
                     wrote = true;
                 }
                 if (!wrote && Duration.between(lastWrite, now).compareTo(IDLE_PROBE) >= 0) {
-                    int probe = firstOpened(ids);
-                    if (probe >= 0) {
-                        out.statistics(ids[probe], now, null, null, "socklab: still capturing");
-                        wrote = true;
-                    }
+                    out.idle(now);
+                    wrote = true;
                 }
                 if (wrote) {
                     out.flush();
@@ -116,13 +152,6 @@ public final class LiveMerge {
         } finally {
             for (Thread t : readers) t.interrupt();
         }
-    }
-
-    private static int firstOpened(int[] ids) {
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] >= 0) return i;
-        }
-        return -1;
     }
 
     private static void read(int index, Input in, LinkedBlockingQueue<Event> events) {

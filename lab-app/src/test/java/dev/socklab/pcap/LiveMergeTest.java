@@ -45,7 +45,7 @@ class LiveMergeTest {
                 java.time.ZoneOffset.UTC);
         LiveMerge.End end = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> LiveMerge.run(List.of(
                 new LiveMerge.Input("client", clientIn), new LiveMerge.Input("server", new ByteArrayInputStream(server))),
-                new PcapngWriter(out, "t"), atCapture, problems::add));
+                LiveMerge.pcapng(new PcapngWriter(out, "t")), atCapture, problems::add));
         writer.join();
         assertEquals(LiveMerge.End.INPUTS_ENDED, end);
         assertEquals(List.of(), problems);
@@ -76,7 +76,7 @@ class LiveMergeTest {
             }
         };
         LiveMerge.End end = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> LiveMerge.run(
-                List.of(new LiveMerge.Input("client", idle)), new PcapngWriter(closedPipe, "t"), Clock.systemUTC(), p -> { }));
+                List.of(new LiveMerge.Input("client", idle)), LiveMerge.pcapng(new PcapngWriter(closedPipe, "t")), Clock.systemUTC(), p -> { }));
         assertEquals(LiveMerge.End.READER_GONE, end);
         idleOut.close();
     }
@@ -87,7 +87,7 @@ class LiveMergeTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LiveMerge.End end = LiveMerge.run(List.of(new LiveMerge.Input("router", new ByteArrayInputStream(new byte[0])),
                 new LiveMerge.Input("server", new ByteArrayInputStream(Fixtures.bytes(Fixtures.NAT_SERVER_SIDE)))),
-                new PcapngWriter(out, "t"), Clock.systemUTC(), problems::add);
+                LiveMerge.pcapng(new PcapngWriter(out, "t")), Clock.systemUTC(), problems::add);
         assertEquals(LiveMerge.End.INPUTS_ENDED, end);
         assertEquals(List.of("router is not a pcap capture: the file is empty"), problems);
         assertEquals(20, readAll(CaptureReader.open(new ByteArrayInputStream(out.toByteArray()), "live")).size());

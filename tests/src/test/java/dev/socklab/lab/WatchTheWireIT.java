@@ -88,6 +88,123 @@ class WatchTheWireIT {
                 r.toString());
     }
 
+    @Test
+    void sendIsANewRunOfTheRunningLabWithItsOwnFileCapturesAndVerdict() throws Exception {
+        Path file = java.nio.file.Files.createTempFile("send", ".bin");
+        try {
+            byte[] content = new byte[200_000];
+            new java.util.Random(17).nextBytes(content);
+            java.nio.file.Files.write(file, content);
+            // the client runs as an unprivileged user: a temporary file's 600 would keep it out
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            LabCli.Result r = lab.run("send", "--file", file.toString(), "--json");
+            assertEquals(0, r.exitCode(), r.toString());
+            JsonNode send = r.json();
+            runs.add(send.path("run").asText());
+            assertTrue(send.path("ok").asBoolean(), r.toString());
+            Path dir = runDir(send);
+            assertTrue(!dir.equals(runDir(up)), "a run folder of its own");
+            // the server's file of this connection, not the lab's one recv.txt
+            org.junit.jupiter.api.Assertions.assertArrayEquals(content, java.nio.file.Files.readAllBytes(dir.resolve("recv.txt")));
+            Path merged = dir.resolve(send.path("merged_pcapng").asText());
+            java.util.Set<String> points = new java.util.TreeSet<>(Tshark.lines(merged, "frame", "frame.interface_name"));
+            assertEquals(java.util.Set.of("client", "server"), points);
+            assertEquals(List.of("client\t64", "server\t63"),
+                    Tshark.lines(merged, "tcp.flags == 0x002", "frame.interface_name", "ip.ttl"), "one connection, seen at both points");
+            assertTrue(r.output().contains("capture drops: "), "the captures' own drops are reported:\n" + r.output());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        LabCli.Result none = new LabCli("nolab").run("send");
+        assertEquals(1, none.exitCode(), none.toString());
+        assertTrue(none.output().strip().lines().toList().getLast()
+                .matches("send: no lab is running in project .*: start one with ./lab up"), none.toString());
+    }
+
+    @Test
+    void thePageDrawsTheHandshakeWhileTheClientIsStillSending() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Process watch = lab.start("watch", "--port", String.valueOf(port));
+        Path file = java.nio.file.Files.createTempFile("watch", ".bin");
+        try {
+            java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream()));
+            String line;
+            do {
+                line = said.readLine();
+            } while (line != null && !line.startsWith("Watching project"));
+            assertTrue(line != null && line.contains("http://127.0.0.1:" + port + "/"), "./lab watch did not start: " + line);
+            Thread.ofVirtual().start(() -> said.lines().forEach(l -> { }));
+
+            // The port is taken now: one line naming the alternative.
+            LabCli.Result taken = lab.run("watch", "--port", String.valueOf(port));
+            assertEquals(1, taken.exitCode(), taken.toString());
+            assertEquals("watch: port " + port + " on 127.0.0.1 is taken (is ./lab watch running already?): try ./lab watch --port "
+                    + (port + 1), taken.output().strip().lines().toList().getLast());
+
+            byte[] content = new byte[1_500_000];
+            new java.util.Random(3).nextBytes(content);
+            java.nio.file.Files.write(file, content);
+            java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            try (HeadlessPage page = HeadlessPage.open("http://127.0.0.1:" + port + "/")) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!page.evaluate("document.getElementById('status').textContent").startsWith("capture points: client, router, server")) {
+                    assertTrue(System.nanoTime() < deadline, "the page never showed its capture points");
+                    Thread.sleep(200);
+                }
+                int before = Integer.parseInt(page.evaluate("String(document.querySelectorAll('section.flow').length)"));
+                // A slow link, so the transfer lasts seconds (1.5 MB at 2 Mbit/s: about 6 s).
+                assertEquals(0, lab.run("impair", "--rate", "2mbit").exitCode());
+                Process send = lab.start("send", "--file", file.toString(), "--json");
+                java.util.concurrent.CompletableFuture<String> sendOut = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new String(send.getInputStream().readAllBytes());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                String rowsJs = "JSON.stringify(document.querySelectorAll('section.flow').length > " + before
+                        + " ? [...document.querySelector('section.flow').querySelectorAll('tr.row')].map(r => r.dataset.label) : [])";
+                deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                List<String> labels = List.of();
+                while (labels.size() < 3) {
+                    assertTrue(System.nanoTime() < deadline, "no handshake on the page; ./lab send said:\n" + (send.isAlive() ? "" : sendOut.get()));
+                    Thread.sleep(200);
+                    labels = List.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(page.evaluate(rowsJs), String[].class));
+                }
+                boolean sending = send.isAlive();
+                assertEquals(List.of("SYN", "SYN-ACK", "ACK"), labels.subList(0, 3), "the handshake, row by row: " + labels);
+                assertTrue(sending, "the handshake must be on the page while the client is still sending");
+                assertTrue(labels.stream().noneMatch(l -> l.contains("FIN")), "no teardown yet: " + labels);
+                assertTrue(send.waitFor(5, java.util.concurrent.TimeUnit.MINUTES));
+                assertEquals(0, send.exitValue(), sendOut.get());
+                runs.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(sendOut.get().strip().lines().toList().getLast())
+                        .path("run").asText());
+                // The same SYN at every point, and what changed on the way: the router took one from the TTL.
+                deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                String syn;
+                do {
+                    Thread.sleep(200);
+                    syn = page.evaluate("document.querySelector('section.flow tr.row').innerText");
+                } while (System.nanoTime() < deadline && syn.contains("…"));
+                assertTrue(syn.contains("✓ TTL 64") && syn.contains("TTL 64→63 (1 hop)"), syn);
+                String all = page.evaluate("document.querySelector('section.flow').innerText");
+                assertTrue(all.contains("FIN"), "the teardown is drawn too");
+                assertTrue(all.contains("bulk data: after the first"), "the thinning is said:\n" + all);
+            } finally {
+                lab.run("impair", "--clear");
+            }
+        } finally {
+            watch.destroy();
+            assertTrue(watch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "./lab watch stops on SIGTERM");
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        assertEquals(List.of(), Docker.containers("socklab.live", "com.docker.compose.project=" + lab.project().toLowerCase()),
+                "the live captures end with the watch");
+    }
+
     private Path runDir(JsonNode run) {
         return Path.of(run.path("dir").asText());
     }
