@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         description = {"Serves a live page of the running lab: each connection and UDP flow as it starts, its ladder growing row by row, each packet at every capture point with what changed there.",
                 "History since the lab started included; it captures only while a page is open. Ctrl-C stops it."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (Ctrl-C)", "1:no lab is running, or the port is taken", "2:bad command line"})
+        exitCodeList = {"130:stopped with Ctrl-C (the capture behind the page stops with it)", "1:no lab is running, or the port is taken",
+                "2:bad command line"})
 final class WatchCommand implements Callable<Integer> {
     static final int DEFAULT_PORT = 9800;
 

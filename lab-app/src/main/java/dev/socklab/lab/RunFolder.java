@@ -22,6 +22,8 @@ public record RunFolder(String id, Path dir) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** The run's capture points merged into one pcapng, beside their pcaps. */
     public static final String MERGED = "merged.pcapng";
+    /** The merged capture keeps each point's first frames whole, then headers only (bulk data): see docs/watch.md. */
+    public static final dev.socklab.pcap.CaptureMerge.Bound MERGED_BOUND = new dev.socklab.pcap.CaptureMerge.Bound(1000, 160);
     /** What lab-capture writes: {@code <point>-<UTC time>.pcap}. */
     private static final Pattern CAPTURE = Pattern.compile("(.+)-\\d{8}T\\d{6}Z\\.pcap");
 
@@ -84,7 +86,7 @@ public record RunFolder(String id, Path dir) {
             CaptureMerge.Result r;
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 PcapngWriter writer = new PcapngWriter(out, "socklab");
-                r = CaptureMerge.merge(points, writer);
+                r = CaptureMerge.merge(points, writer, MERGED_BOUND);
                 // What each capture lost itself (its kernel buffer overflowed), as pcapng statistics: never the network's loss.
                 List<String> ids = new ArrayList<>(r.framesByPoint().keySet());
                 for (int i = 0; i < ids.size(); i++) {
@@ -118,6 +120,10 @@ public record RunFolder(String id, Path dir) {
             StringBuilder s = new StringBuilder();
             result.framesByPoint().forEach((p, n) -> s.append(s.isEmpty() ? "" : ", ").append(p).append(' ').append(n));
             s.append(" frames");
+            if (result.snapped() > 0) {
+                s.append(" (").append(result.snapped()).append(" past the first ").append(MERGED_BOUND.fullFrames())
+                        .append(" of a point kept to their first ").append(MERGED_BOUND.snapLength()).append(" bytes)");
+            }
             long lost = captureDrops.values().stream().mapToLong(Long::longValue).sum();
             if (!captureDrops.isEmpty()) {
                 s.append("; capture drops: ").append(lost == 0 ? "none" : captureDrops.entrySet().stream()

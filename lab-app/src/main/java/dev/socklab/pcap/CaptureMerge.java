@@ -20,12 +20,21 @@ public final class CaptureMerge {
     private CaptureMerge() {
     }
 
+    /**
+     * How much of each frame the merged file keeps: the first {@code fullFrames} of each point whole, the rest cut
+     * to {@code snapLength} bytes (headers only: sizes come from the IP header, so every count stays right), which
+     * keeps the merged file of a bulk transfer a fraction of its pcaps' size.
+     */
+    public record Bound(long fullFrames, int snapLength) {
+        public static final Bound NONE = new Bound(Long.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
     /** One file of a capture point. */
     public record Input(String point, Path file) {
     }
 
-    /** What was merged: frames per point in the order the points were given, and the files cut short. */
-    public record Result(Map<String, Long> framesByPoint, List<String> truncated) {
+    /** What was merged: frames per point in the order the points were given, the files cut short, frames snapped. */
+    public record Result(Map<String, Long> framesByPoint, List<String> truncated, long snapped) {
         public long frames() {
             return framesByPoint.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -46,6 +55,11 @@ public final class CaptureMerge {
 
     /** Writes every frame of {@code inputs} to {@code out}: interfaces first, in the order the points appear. */
     public static Result merge(List<Input> inputs, PcapngWriter out) throws IOException {
+        return merge(inputs, out, Bound.NONE);
+    }
+
+    /** As {@link #merge(List, PcapngWriter)}, each point's frames past the bound's first ones cut to its snap length. */
+    public static Result merge(List<Input> inputs, PcapngWriter out, Bound bound) throws IOException {
         List<PacketSource> open = new ArrayList<>();
         try {
             Map<String, Integer> ids = new LinkedHashMap<>();
@@ -73,16 +87,22 @@ public final class CaptureMerge {
             for (Head h : heads) {
                 if (h.frame != null) queue.add(h);
             }
+            long snapped = 0;
             while (!queue.isEmpty()) {
                 Head h = queue.poll();
                 Frame f = h.frame;
-                out.packet(h.id, f.time(), f.originalLength(), f.data());
-                counts.merge(points.get(h.id), 1L, Long::sum);
+                long n = counts.merge(points.get(h.id), 1L, Long::sum);
+                byte[] data = f.data();
+                if (n > bound.fullFrames() && data.length > bound.snapLength()) {
+                    data = java.util.Arrays.copyOf(data, bound.snapLength());
+                    snapped++;
+                }
+                out.packet(h.id, f.time(), f.originalLength(), data);
                 h.frame = next(h.source, truncated);
                 if (h.frame != null) queue.add(h);
             }
             out.flush();
-            return new Result(counts, truncated);
+            return new Result(counts, truncated, snapped);
         } finally {
             for (PacketSource s : open) s.close();
         }

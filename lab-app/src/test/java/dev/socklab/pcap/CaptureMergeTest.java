@@ -121,6 +121,30 @@ class CaptureMergeTest {
     }
 
     @Test
+    void pastTheBoundFramesKeepTheirHeadersOnlyAndEveryCountStaysRight() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CaptureMerge.Result r = CaptureMerge.merge(List.of(new CaptureMerge.Input("server", Fixtures.path("tcp-lossy.pcap"))),
+                new PcapngWriter(bytes, "t"), new CaptureMerge.Bound(10, 96));
+        assertEquals(610, r.frames());
+        Path merged = dir.resolve("bounded.pcapng");
+        Files.write(merged, bytes.toByteArray());
+        List<Frame> frames = readAll(CaptureReader.open(merged));
+        assertTrue(frames.subList(10, frames.size()).stream().allMatch(f -> f.capturedLength() <= 96));
+        assertTrue(frames.stream().anyMatch(f -> f.capturedLength() > 96), "the first frames whole");
+        assertEquals(frames.stream().filter(f -> f.capturedLength() == 96).count(), r.snapped());
+        ByteArrayOutputStream unbounded = new ByteArrayOutputStream();
+        CaptureMerge.merge(List.of(new CaptureMerge.Input("server", Fixtures.path("tcp-lossy.pcap"))), new PcapngWriter(unbounded, "t"));
+        // the fixture holds 128 bytes of each frame already: each frame cut to 96 is 32 bytes smaller
+        assertTrue(Files.size(merged) <= unbounded.size() - 28 * r.snapped(), Files.size(merged) + " vs " + unbounded.size());
+        assertTrue(r.snapped() > 300, "the data segments: " + r.snapped());
+        TcpConnection whole = TcpAnalysis.of(Fixtures.path("tcp-lossy.pcap")).connections().getFirst();
+        TcpConnection cut = TcpAnalysis.of(merged).connections().getFirst();
+        assertEquals(whole.payloadBytesClientToServer(), cut.payloadBytesClientToServer());
+        assertEquals(whole.retransmissions(), cut.retransmissions());
+        assertEquals(whole.fromClient().frameBytes(), cut.fromClient().frameBytes());
+    }
+
+    @Test
     void nanosecondTimestampsAndStatisticsRoundTrip() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PcapngWriter w = new PcapngWriter(bytes, "t");
