@@ -22,8 +22,8 @@ public record RunFolder(String id, Path dir) {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     /** The run's capture points merged into one pcapng, beside their pcaps. */
     public static final String MERGED = "merged.pcapng";
-    /** The merged capture keeps each point's first frames whole, then headers only (bulk data): see docs/watch.md. */
-    public static final dev.socklab.pcap.CaptureMerge.Bound MERGED_BOUND = new dev.socklab.pcap.CaptureMerge.Bound(1000, 160);
+    /** The merged capture keeps each point's first MiB of frames whole, then headers only (bulk data): see docs/watch.md. */
+    public static final dev.socklab.pcap.CaptureMerge.Bound MERGED_BOUND = new dev.socklab.pcap.CaptureMerge.Bound(1 << 20, 160);
     /** What lab-capture writes: {@code <point>-<UTC time>.pcap}. */
     private static final Pattern CAPTURE = Pattern.compile("(.+)-\\d{8}T\\d{6}Z\\.pcap");
 
@@ -121,8 +121,8 @@ public record RunFolder(String id, Path dir) {
             result.framesByPoint().forEach((p, n) -> s.append(s.isEmpty() ? "" : ", ").append(p).append(' ').append(n));
             s.append(" frames");
             if (result.snapped() > 0) {
-                s.append(" (").append(result.snapped()).append(" past the first ").append(MERGED_BOUND.fullFrames())
-                        .append(" of a point kept to their first ").append(MERGED_BOUND.snapLength()).append(" bytes)");
+                s.append(" (").append(result.snapped()).append(" past a point's first MiB kept to their first ")
+                        .append(MERGED_BOUND.snapLength()).append(" bytes)");
             }
             long lost = captureDrops.values().stream().mapToLong(Long::longValue).sum();
             if (!captureDrops.isEmpty()) {

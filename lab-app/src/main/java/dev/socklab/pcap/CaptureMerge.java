@@ -21,11 +21,12 @@ public final class CaptureMerge {
     }
 
     /**
-     * How much of each frame the merged file keeps: the first {@code fullFrames} of each point whole, the rest cut
-     * to {@code snapLength} bytes (headers only: sizes come from the IP header, so every count stays right), which
-     * keeps the merged file of a bulk transfer a fraction of its pcaps' size.
+     * How much of each frame the merged file keeps: each point's frames whole until they hold {@code fullBytes}
+     * (bytes, not frames: the kernel hands tcpdump segments of up to 64 KiB), later ones cut to {@code snapLength}
+     * bytes (headers only: sizes come from the IP header, so every count stays right), which keeps the merged file
+     * of a bulk transfer a small fraction of its pcaps' size.
      */
-    public record Bound(long fullFrames, int snapLength) {
+    public record Bound(long fullBytes, int snapLength) {
         public static final Bound NONE = new Bound(Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
@@ -88,12 +89,15 @@ public final class CaptureMerge {
                 if (h.frame != null) queue.add(h);
             }
             long snapped = 0;
+            long[] whole = new long[points.size()];
             while (!queue.isEmpty()) {
                 Head h = queue.poll();
                 Frame f = h.frame;
-                long n = counts.merge(points.get(h.id), 1L, Long::sum);
+                counts.merge(points.get(h.id), 1L, Long::sum);
                 byte[] data = f.data();
-                if (n > bound.fullFrames() && data.length > bound.snapLength()) {
+                if (whole[h.id] < bound.fullBytes()) {
+                    whole[h.id] += data.length;
+                } else if (data.length > bound.snapLength()) {
                     data = java.util.Arrays.copyOf(data, bound.snapLength());
                     snapped++;
                 }
