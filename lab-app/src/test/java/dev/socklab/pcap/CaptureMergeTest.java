@@ -144,11 +144,11 @@ class CaptureMergeTest {
         // the fixture holds 128 bytes of each frame already: each frame cut to 96 is 32 bytes smaller
         assertTrue(Files.size(merged) <= unbounded.size() - 28 * r.snapped(), Files.size(merged) + " vs " + unbounded.size());
         assertTrue(r.snapped() > 300, "the data segments: " + r.snapped());
-        TcpConnection whole = TcpAnalysis.of(Fixtures.path("tcp-lossy.pcap")).connections().getFirst();
+        TcpConnection uncut = TcpAnalysis.of(Fixtures.path("tcp-lossy.pcap")).connections().getFirst();
         TcpConnection cut = TcpAnalysis.of(merged).connections().getFirst();
-        assertEquals(whole.payloadBytesClientToServer(), cut.payloadBytesClientToServer());
-        assertEquals(whole.retransmissions(), cut.retransmissions());
-        assertEquals(whole.fromClient().frameBytes(), cut.fromClient().frameBytes());
+        assertEquals(uncut.payloadBytesClientToServer(), cut.payloadBytesClientToServer());
+        assertEquals(uncut.retransmissions(), cut.retransmissions());
+        assertEquals(uncut.fromClient().frameBytes(), cut.fromClient().frameBytes());
     }
 
     @Test
