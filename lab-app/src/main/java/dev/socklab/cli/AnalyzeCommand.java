@@ -1,5 +1,6 @@
 package dev.socklab.cli;
 
+import dev.socklab.pcap.CapturePoint;
 import dev.socklab.pcap.ConnectionPairing;
 import dev.socklab.pcap.Handshake;
 import dev.socklab.pcap.HandshakeSegment;
@@ -53,7 +54,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap (tcpdump -w) or pcapng (Wireshark) captures")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "pcap (tcpdump -w) or pcapng (Wireshark) captures;"
+            + " a merged pcapng of a run is read one capture point (interface) at a time")
     List<Path> files;
 
     @Option(names = "--json", description = "print the analysis as JSON (the shape is documented in docs/analyze.md)")
@@ -64,7 +66,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     Integer expectHandshakePort;
 
     @Option(names = "--pair", description = "two captures of the same traffic (client side first, server side second,"
-            + " e.g. across a NAT): show the connections both saw side by side, paired by ISN, endpoints or payload")
+            + " e.g. across a NAT), or one merged pcapng (its first and last capture points): show the connections both saw"
+            + " side by side, paired by ISN, endpoints or payload")
     boolean pair;
 
     @Override
@@ -77,10 +80,13 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<String> failures = new ArrayList<>();
         for (Path file : files) {
             try {
-                // A capture whose tcpdump was killed ends mid-packet: still show what it holds, then fail.
-                TcpAnalysis a = TcpAnalysis.upToTruncation(file);
-                analyses.add(a);
-                a.truncation().ifPresent(t -> failures.add(t.getMessage() + "; the summary above covers those packets only"));
+                // A merged pcapng holds several capture points: each is analysed as its own capture.
+                for (CapturePoint point : CapturePoint.of(file)) {
+                    // A capture whose tcpdump was killed ends mid-packet: still show what it holds, then fail.
+                    TcpAnalysis a = TcpAnalysis.upToTruncation(point);
+                    analyses.add(a);
+                    a.truncation().ifPresent(t -> failures.add(t.getMessage() + "; the summary above covers those packets only"));
+                }
             } catch (IOException e) {
                 failures.add(Errors.describe(e));
             }
@@ -114,9 +120,16 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     /** --pair A B: the connections both captures saw, paired by ISN, endpoints or payload and timing. */
     private int pair() throws IOException {
-        if (files.size() != 2) throw new LabException("--pair takes exactly two captures, got " + files.size(), 2);
-        TcpAnalysis first = TcpAnalysis.upToTruncation(files.get(0));
-        TcpAnalysis second = TcpAnalysis.upToTruncation(files.get(1));
+        List<CapturePoint> points = new ArrayList<>();
+        for (Path file : files) points.addAll(CapturePoint.of(file));
+        // One merged capture: its first point (the client's side) and its last (the server's).
+        if (files.size() == 1 && points.size() >= 2) points = List.of(points.getFirst(), points.getLast());
+        if (points.size() != 2) {
+            throw new LabException("--pair takes two captures, or one merged pcapng of two or more capture points; got "
+                    + points.size() + (points.size() == 1 ? " capture" : " captures"), 2);
+        }
+        TcpAnalysis first = TcpAnalysis.upToTruncation(points.get(0));
+        TcpAnalysis second = TcpAnalysis.upToTruncation(points.get(1));
         ConnectionPairing pairing = ConnectionPairing.of(first, second);
         PrintWriter out = spec.commandLine().getOut();
         out.print(PairingReport.render(first, second, pairing));

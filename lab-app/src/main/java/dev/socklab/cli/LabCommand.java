@@ -10,9 +10,12 @@ import picocli.CommandLine.Command;
         synopsisSubcommandLabel = "COMMAND",
         subcommands = {
                 UpCommand.class,
+                SendCommand.class,
                 CheckCommand.class,
                 DownCommand.class,
                 ImpairCommand.class,
+                CaptureCommand.class,
+                WatchCommand.class,
                 CompareLabCommand.class,
                 BenchLabCommand.class,
                 RenderCommand.class,

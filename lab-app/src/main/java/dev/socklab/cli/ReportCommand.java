@@ -1,5 +1,6 @@
 package dev.socklab.cli;
 
+import dev.socklab.pcap.CapturePoint;
 import dev.socklab.report.CaptureReport;
 import dev.socklab.report.Defaults;
 import dev.socklab.report.ReportFiles;
@@ -32,7 +33,8 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap captures (tcpdump -w)")
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "pcap or pcapng captures; a run's merged pcapng"
+            + " becomes one page with its capture points in columns")
     List<Path> captures;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the reports (default: next to each capture)")
@@ -57,6 +59,12 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         if (sideBySide != null) return sideBySide(stdout);
         for (Path capture : captures) {
+            if (!Files.isRegularFile(capture)) throw new LabException("no such capture file: " + capture);
+            List<CapturePoint> points = CapturePoint.of(capture);
+            if (points.size() > 1) {
+                merged(capture, points, stdout);
+                continue;
+            }
             CaptureReport report = read(capture);
             Path html = ReportFiles.write(report, capture, out != null ? out : relativeDir(capture));
             int n = report.ladders().size();
@@ -86,6 +94,26 @@ final class ReportCommand implements Callable<Integer> {
             if (r.warning().isPresent()) throw new LabException(r.warning().get());
         }
         return 0;
+    }
+
+    /** A merged pcapng: one page, <name>.html, with its capture points in columns (client's side first). */
+    private void merged(Path capture, List<CapturePoint> points, PrintWriter stdout) throws IOException {
+        List<CaptureReport> reports = new ArrayList<>();
+        List<Path> names = new ArrayList<>();
+        String stem = ReportFiles.htmlFor(capture, Path.of("")).getFileName().toString().replaceFirst("\\.html$", "");
+        for (CapturePoint p : points) {
+            reports.add(CaptureReport.of(p, maxDiagrams));
+            names.add(Path.of(stem + "-" + p.interfaceName() + ".pcapng"));   // names its SVGs: <stem>-<point>-<n>.svg
+        }
+        List<String> headings = points.stream().map(CapturePoint::interfaceName).toList();
+        Path html = ReportFiles.writeSideBySide("Ladder diagrams: " + capture.getFileName() + ", capture points "
+                + String.join(" | ", headings), headings, reports, names, out != null ? out : relativeDir(capture), stem + ".html");
+        stdout.println("Report  " + html + "  (" + points.size() + " capture points side by side: " + String.join(", ", headings)
+                + "; an SVG of each diagram beside it)");
+        stdout.flush();
+        for (CaptureReport r : reports) {
+            if (r.warning().isPresent()) throw new LabException(r.warning().get());
+        }
     }
 
     private CaptureReport read(Path capture) throws IOException {

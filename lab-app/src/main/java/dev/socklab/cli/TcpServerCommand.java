@@ -67,6 +67,11 @@ final class TcpServerCommand implements Callable<Integer> {
             description = "Drop a client that sends nothing for this long, e.g. 30s, 2m (default: ${DEFAULT-VALUE})")
     Duration idleTimeout;
 
+    @Option(names = "--keep-each",
+            description = "Also keep each upload apart as recv-ADDRESS-PORT.txt (its client's), a hard link beside "
+                    + Defaults.RECEIVED_NAME + ": the lab's server does, so ./lab send can give each run its own file")
+    boolean keepEach;
+
     @Option(names = "--max-bytes", paramLabel = "SIZE", converter = ByteSizeConverter.class,
             description = "Refuse a transfer larger than this, e.g. 100M, 2G (default: no limit but the disk)")
     Long maxBytes;
@@ -81,6 +86,7 @@ final class TcpServerCommand implements Callable<Integer> {
                 .withForm(raw ? Form.RAW : protocol)
                 .withGreetingPause(greetingPause)
                 .withMaxBytes(maxBytes == null ? TcpServer.Config.NO_LIMIT : maxBytes));
+        if (keepEach) server.keepingEach();
         try {
             server.start();
         } catch (TcpException e) {

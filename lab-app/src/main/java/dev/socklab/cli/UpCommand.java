@@ -70,6 +70,11 @@ final class UpCommand implements Callable<Integer> {
         }
         Path sent = sendable(file == null ? lab.root().resolve("sample.txt") : caller(file));
         Up.TcpRun run = Up.tcp(lab, new Up.Options(Placement.of(topology), sent, loss, rate, ipv6), out);
+        return verdict(run, sent, json, out);
+    }
+
+    /** The after-work of a TCP run (./lab up's, ./lab send's): summary, pairing, report, the closing lines, --json. */
+    static int verdict(Up.TcpRun run, Path sent, boolean json, PrintWriter out) throws Exception {
         out.println();
         List<String> serverSide = new ArrayList<>(List.of("summary", "--sent", sent.toString(), "--received",
                 run.run().dir().resolve("recv.txt").toString(), "--pcap", run.serverPcap().toString(), "--client-exit",
@@ -97,10 +102,11 @@ final class UpCommand implements Callable<Integer> {
             j.put("dir", run.run().dir().toString());
             j.put("lab_net", run.plan().net());
             j.put("topology", run.placement().label());
-            j.put("ipv6", ipv6);
+            j.put("ipv6", run.ipv6());
             j.put("client_exit", run.clientExit());
             j.put("server_pcap", run.serverPcap().getFileName().toString());
             j.put("client_pcap", run.clientPcap() == null ? null : run.clientPcap().getFileName().toString());
+            j.put("merged_pcapng", run.merged().file().getFileName().toString());
             out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(j));
         }
         out.flush();
@@ -134,6 +140,7 @@ final class UpCommand implements Callable<Integer> {
             j.put("dir", run.run().dir().toString());
             j.put("datagrams_by_client_port", run.datagramsByClientPort());
             j.put("tcp_connections", run.tcpConnections());
+            j.put("merged_pcapng", run.merged().file().getFileName().toString());
             out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(j));
         }
         out.flush();

@@ -76,7 +76,7 @@ public final class Labs {
                 "  [client .2.10] --- [.2.254  router  .1.254] --- [server .1.10 :9898] + [capture]",
                 "                      + [client-capture]");
         router(f).on(SERVER_NET, ROUTER).on(CLIENT_NET, ROUTER);
-        routedServer(f, "tcp-server", "--port", String.valueOf(TCP_PORT), "--out", RUN);
+        routedServer(f, "tcp-server", "--port", String.valueOf(TCP_PORT), "--out", RUN, "--keep-each");
         f.add("capture", Kind.CAPTURE).in("server");
         f.add("client-capture", Kind.CAPTURE).in("router").comment("the client's side: the router's leg on client-net")
                 .command("lab-capture", "--name", "client", "--address", at(CLIENT_NET, ROUTER));
@@ -93,7 +93,7 @@ public final class Labs {
         LabFile f = new LabFile("labs/same-host.yml",
                 "same-host: server and client share one network namespace and talk over loopback (127.0.0.1).");
         f.add("server", Kind.SERVER_HOST).noNetwork().env("LAB_OUT", RUN)
-                .command("tcp-server", "--port", String.valueOf(TCP_PORT), "--out", RUN);
+                .command("tcp-server", "--port", String.valueOf(TCP_PORT), "--out", RUN, "--keep-each");
         f.add("capture", Kind.CAPTURE).in("server").command("lab-capture", "--iface", "lo");
         serverReady(f, "tcp:" + TCP_PORT);
         f.add("client", Kind.CLIENT_HOST).in("server")
@@ -108,7 +108,7 @@ public final class Labs {
                 "bridged: the server on the client's own network, as a VM with a bridged adapter appears on the",
                 "host's LAN with an address of its own. No router, no route.");
         f.add("server", Kind.SERVER_HOST).on(CLIENT_NET, BRIDGED_SERVER).env("LAB_OUT", RUN)
-                .command("tcp-server", "--port", String.valueOf(TCP_PORT), "--out", RUN);
+                .command("tcp-server", "--port", String.valueOf(TCP_PORT), "--out", RUN, "--keep-each");
         f.add("capture", Kind.CAPTURE).in("server");
         clientHost(f, BRIDGED_CLIENT).command("lab-capture", "--name", "client");
         serverReady(f, "tcp:" + TCP_PORT);
@@ -127,7 +127,7 @@ public final class Labs {
                 "masquerades: the client connects to the gateway, and the server sees the gateway as its peer.");
         router(f).comment("the NAT gateway").on(CLIENT_NET, GATEWAY).on(NAT_NET, NAT_GATEWAY);
         f.add("server", Kind.SERVER_HOST).on(NAT_NET, NAT_SERVER).env("LAB_OUT", RUN)
-                .command("tcp-server", "--port", String.valueOf(TCP_PORT), "--out", RUN);
+                .command("tcp-server", "--port", String.valueOf(TCP_PORT), "--out", RUN, "--keep-each");
         f.add("capture", Kind.CAPTURE).in("server");
         f.add("client-capture", Kind.CAPTURE).in("router").comment("the client's side: the gateway's leg on client-net")
                 .command("lab-capture", "--name", "client", "--address", at(CLIENT_NET, GATEWAY));

@@ -52,7 +52,7 @@ public final class Up {
 
     /** One TCP run: the folder, the client's exit code, the two captures (client's side: null for same-host). */
     public record TcpRun(RunFolder run, AddressPlan plan, Placement placement, Path sent, int clientExit,
-                         Path serverPcap, Path clientPcap) {
+                         Path serverPcap, Path clientPcap, RunFolder.Merged merged, boolean ipv6) {
     }
 
     /** Runs the placement's lab once; prints the client's output, the captures' counts and the server's last lines. */
@@ -70,7 +70,7 @@ public final class Up {
         compose.up(Lab.START);
         int exit = awaitClient(compose, "client");
         section(out, "client", Docker.logs(compose.require("client")));
-        stopCaptures(compose, out, file.has("client-capture") ? List.of("capture", "client-capture") : List.of("capture"));
+        Map<String, Long> drops = stopCaptures(compose, out, file.has("client-capture") ? List.of("capture", "client-capture") : List.of("capture"));
         section(out, "server", tail(Docker.logs(compose.require("server")), 8));
         if (o.impaired()) section(out, "router", impairment(compose));
         Path serverPcap = run.pcap("server-");
@@ -80,12 +80,12 @@ public final class Up {
             clientPcap = run.pcap("client-");
             if (clientPcap == null) throw new LabFailure("no client-side pcap was written in " + run.dir());
         }
-        return new TcpRun(run, plan, o.placement(), o.file(), exit, serverPcap, clientPcap);
+        return new TcpRun(run, plan, o.placement(), o.file(), exit, serverPcap, clientPcap, merged(run, out, drops), o.ipv6());
     }
 
     /** One UDP exercise run: what each client port delivered, judged from the capture beside the server. */
     public record UdpRun(RunFolder run, Path serverPcap, Map<Integer, Long> datagramsByClientPort, long tcpConnections,
-                         List<String> clientFailures, boolean impaired, int expected) {
+                         List<String> clientFailures, boolean impaired, int expected, RunFolder.Merged merged) {
         public boolean ok() {
             if (!clientFailures.isEmpty() || tcpConnections > 0) return false;
             for (long got : datagramsByClientPort.values()) {
@@ -111,7 +111,7 @@ public final class Up {
         }
         // The last datagrams may be in flight: UDP gives no end of stream to wait for.
         sleep(Duration.ofMillis(500));
-        stopCaptures(compose, out, List.of("capture", "client-capture"));
+        Map<String, Long> drops = stopCaptures(compose, out, List.of("capture", "client-capture"));
         String serverLog = Docker.logs(compose.require("server"));
         List<String> arrivals = serverLog.lines().filter(l -> l.contains("->")).toList();
         List<String> shown = new ArrayList<>(arrivals.subList(0, Math.min(6, arrivals.size())));
@@ -126,7 +126,15 @@ public final class Up {
             byPort.put(port, a.udpFlows().stream().filter(f -> f.initiator().port() == port)
                     .mapToLong(UdpFlow::datagramsFromInitiator).sum());
         }
-        return new UdpRun(run, pcap, byPort, a.connections().size(), failures, o.impaired(), count);
+        return new UdpRun(run, pcap, byPort, a.connections().size(), failures, o.impaired(), count, merged(run, out, drops));
+    }
+
+    /** The run's capture points in one pcapng beside their pcaps, said in one line. */
+    static RunFolder.Merged merged(RunFolder run, PrintWriter out, Map<String, Long> drops) {
+        RunFolder.Merged m = run.merge(drops);
+        section(out, "merged capture", m.file().getFileName() + ": " + m.describe()
+                + (m.result().truncated().isEmpty() ? "" : " (" + String.join("; ", m.result().truncated()) + ")"));
+        return m;
     }
 
     static int awaitClient(Compose compose, String service) {
@@ -134,16 +142,28 @@ public final class Up {
                 new LabFailure("the " + service + " did not finish within " + Lab.START.toMinutes() + " minutes"));
     }
 
-    /** SIGINT to the captures (tcpdump completes its file), then their packet counts. */
-    public static void stopCaptures(Compose compose, PrintWriter out, List<String> captures) {
+    /**
+     * SIGINT to the captures (tcpdump completes its file), then their packet counts; returns what each capture point
+     * lost itself (tcpdump's "dropped by kernel": its buffer overflowed), by the point's name.
+     */
+    public static Map<String, Long> stopCaptures(Compose compose, PrintWriter out, List<String> captures) {
         List<String> ids = captures.stream().map(compose::require).toList();
         Docker.interruptAndWait(ids, CAPTURE_STOP);
+        Map<String, Long> drops = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            String counts = String.join("\n", Docker.logs(ids.get(i)).lines()
+            String log = Docker.logs(ids.get(i));
+            String counts = String.join("\n", log.lines()
                     .filter(l -> l.matches(".*(listening on|packets? (captured|received by filter|dropped by kernel)).*")).toList());
             section(out, captures.get(i) + " (tcpdump)", counts);
+            java.util.regex.Matcher file = CAPTURE_FILE.matcher(log);
+            java.util.regex.Matcher dropped = DROPPED.matcher(log);
+            if (file.find() && dropped.find()) drops.put(file.group(1), Long.parseLong(dropped.group(1)));
         }
+        return drops;
     }
+
+    private static final java.util.regex.Pattern CAPTURE_FILE = java.util.regex.Pattern.compile("capture file: \\S*/([^/\\s]+)-\\d{8}T\\d{6}Z\\.pcap");
+    private static final java.util.regex.Pattern DROPPED = java.util.regex.Pattern.compile("(\\d+) packets? dropped by kernel");
 
     static String impairment(Compose compose) {
         Exec.Result r = Docker.exec(compose.require("router"), Duration.ofSeconds(30), "lab-impair");

@@ -102,6 +102,11 @@ final class ClassicPcapReader implements PacketSource {
         return Optional.of(new Frame(number, time, linkType, wireLength, data));
     }
 
+    /** The file header's link type: known before the first frame, also when there is none. */
+    LinkType linkType() {
+        return linkType;
+    }
+
     @Override
     public long framesRead() {
         return framesRead;

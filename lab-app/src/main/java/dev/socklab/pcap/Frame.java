@@ -11,8 +11,13 @@ import java.time.Instant;
  * @param linkType       what the bytes start with; per frame because pcapng allows several interfaces
  * @param originalLength the frame's length on the wire
  * @param data           the captured bytes (do not modify)
+ * @param interfaceName  the capture point that saw it: the pcapng interface's if_name, "" when unnamed (classic pcap)
  */
-public record Frame(long number, Instant time, LinkType linkType, int originalLength, byte[] data) {
+public record Frame(long number, Instant time, LinkType linkType, int originalLength, byte[] data, String interfaceName) {
+
+    public Frame(long number, Instant time, LinkType linkType, int originalLength, byte[] data) {
+        this(number, time, linkType, originalLength, data, "");
+    }
 
     public int capturedLength() {
         return data.length;

@@ -27,6 +27,7 @@ final class PcapngReader implements PacketSource {
     private static final int SIMPLE_PACKET = 3;
     private static final int ENHANCED_PACKET = 6;
     private static final int OPTION_END = 0;
+    private static final int OPTION_NAME = 2;
     private static final int OPTION_TS_RESOLUTION = 9;
     private static final int OPTION_TS_OFFSET = 14;
     /**
@@ -38,7 +39,7 @@ final class PcapngReader implements PacketSource {
     private static final int BLOCK_TRAILER = 4;
 
     /** One interface description: what its frames start with and how to read their timestamps. */
-    private record Interface(int linkCode, Optional<LinkType> linkType, int snapLength, Timestamps timestamps) {
+    private record Interface(int linkCode, Optional<LinkType> linkType, int snapLength, Timestamps timestamps, String name) {
     }
 
     private final InputStream in;
@@ -156,6 +157,7 @@ final class PcapngReader implements PacketSource {
         int snapLength = b.getInt(4);
         int resolution = 6;
         long tsOffset = 0;
+        String ifName = "";
         int at = 8;
         while (at + 4 <= b.limit()) {
             int code = Short.toUnsignedInt(b.getShort(at));
@@ -166,6 +168,7 @@ final class PcapngReader implements PacketSource {
             }
             if (code == OPTION_TS_RESOLUTION && length >= 1) resolution = b.get(at + 4) & 0xFF;
             if (code == OPTION_TS_OFFSET && length >= 8) tsOffset = b.getLong(at + 4);
+            if (code == OPTION_NAME) ifName = utf8(b, at + 4, length);
             at += 4 + ((length + 3) & ~3);
         }
         Optional<Timestamps> timestamps = Timestamps.of(resolution, tsOffset);
@@ -174,7 +177,21 @@ final class PcapngReader implements PacketSource {
                     + " has a timestamp resolution we cannot represent (" + Timestamps.describe(resolution) + ")",
                     framesRead, blockStart);
         }
-        return new Interface(linkCode, LinkType.of(linkCode), snapLength, timestamps.get());
+        return new Interface(linkCode, LinkType.of(linkCode), snapLength, timestamps.get(), ifName);
+    }
+
+    /** An option's UTF-8 text, without the NUL some writers end it with. */
+    private static String utf8(ByteBuffer b, int at, int length) {
+        byte[] text = new byte[length];
+        b.get(at, text);
+        int end = length;
+        while (end > 0 && text[end - 1] == 0) end--;
+        return new String(text, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The if_name of each interface described so far in this section ("" when unnamed), in id order. */
+    List<String> interfaceNames() {
+        return interfaces.stream().map(Interface::name).toList();
     }
 
     /**
@@ -221,7 +238,7 @@ final class PcapngReader implements PacketSource {
         byte[] data = new byte[captured];
         b.get(at, data);
         int wireLength = (int) Math.min(Integer.MAX_VALUE, Math.max(original, captured));
-        return new Frame(framesRead, time, i.linkType().get(), wireLength, data);
+        return new Frame(framesRead, time, i.linkType().get(), wireLength, data, i.name());
     }
 
     private Interface interfaceOf(long id, long blockStart) throws CaptureFormatException {

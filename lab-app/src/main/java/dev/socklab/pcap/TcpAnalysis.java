@@ -47,7 +47,12 @@ public final class TcpAnalysis {
      * is analysed up to its last complete packet; {@link #truncation()} then says so.
      */
     public static TcpAnalysis upToTruncation(Path capture) throws IOException {
-        try (PacketSource source = CaptureReader.open(capture)) {
+        return upToTruncation(CapturePoint.whole(capture));
+    }
+
+    /** One capture point (a whole file, or one interface of a merged pcapng), up to a truncation as above. */
+    public static TcpAnalysis upToTruncation(CapturePoint capture) throws IOException {
+        try (PacketSource source = capture.open()) {
             return analyse(source, true);
         }
     }

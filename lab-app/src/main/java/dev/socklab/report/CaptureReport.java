@@ -1,5 +1,6 @@
 package dev.socklab.report;
 
+import dev.socklab.pcap.CapturePoint;
 import dev.socklab.pcap.TcpAnalysis;
 import dev.socklab.pcap.TcpConnection;
 import dev.socklab.pcap.UdpFlow;
@@ -29,6 +30,11 @@ public record CaptureReport(String name, long frames, int tcpConnections, int ud
      * @throws dev.socklab.pcap.CaptureFormatException when it is not a capture we can read
      */
     public static CaptureReport of(Path capture, int maxDiagrams) throws IOException {
+        return of(CapturePoint.whole(capture), maxDiagrams);
+    }
+
+    /** Reads one capture point: a whole file, or one interface of a merged pcapng. */
+    public static CaptureReport of(CapturePoint capture, int maxDiagrams) throws IOException {
         TcpAnalysis analysis = TcpAnalysis.upToTruncation(capture);
         List<TcpConnection> tcp = analysis.connections().stream().limit(maxDiagrams).toList();
         List<UdpFlow> udp = analysis.udpFlows().stream().limit(Math.max(0, maxDiagrams - tcp.size())).toList();

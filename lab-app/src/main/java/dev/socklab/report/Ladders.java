@@ -1,6 +1,6 @@
 package dev.socklab.report;
 
-import dev.socklab.pcap.CaptureReader;
+import dev.socklab.pcap.CapturePoint;
 import dev.socklab.pcap.Endpoint;
 import dev.socklab.pcap.Frame;
 import dev.socklab.pcap.Handshake;
@@ -52,6 +52,11 @@ public final class Ladders {
      */
     public static List<Ladder> draw(Path capture, TcpAnalysis analysis, List<TcpConnection> tcp, List<UdpFlow> udp,
                                     int headRows, int tailRows) throws IOException {
+        return draw(CapturePoint.whole(capture), analysis, tcp, udp, headRows, tailRows);
+    }
+
+    public static List<Ladder> draw(CapturePoint capture, TcpAnalysis analysis, List<TcpConnection> tcp, List<UdpFlow> udp,
+                                    int headRows, int tailRows) throws IOException {
         Map<TcpConnection, LadderBuilder> tcpBuilders = new IdentityHashMap<>();
         for (TcpConnection c : tcp) {
             OptionalLong ackFrame = c.handshake().flatMap(Handshake::ack)
@@ -73,7 +78,7 @@ public final class Ladders {
                     headRows, tailRows));
         }
 
-        try (PacketSource source = CaptureReader.open(capture)) {
+        try (PacketSource source = capture.open()) {
             while (true) {
                 Optional<Frame> frame;
                 try {

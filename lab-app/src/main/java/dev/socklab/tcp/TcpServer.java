@@ -106,10 +106,29 @@ public final class TcpServer implements AutoCloseable {
     static final int ACCEPT_BACKLOG = 4096;
     private volatile boolean closed;
     private Thread acceptor;
+    private volatile boolean keepEach;
+    /** The client of the connection this thread serves (each connection has a virtual thread of its own). */
+    private static final ThreadLocal<String> PEER = new ThreadLocal<>();
 
     public TcpServer(Config config) {
         this.config = config;
         this.target = config.outDir().resolve(Defaults.RECEIVED_NAME).toAbsolutePath().normalize();
+    }
+
+    /**
+     * Also keeps each upload apart, as {@code recv-<client address>-<port>.txt} beside recv.txt (a hard link to the
+     * same file: no second copy), so the next upload does not replace it: ./lab send moves it into its run's folder.
+     */
+    public TcpServer keepingEach() {
+        keepEach = true;
+        return this;
+    }
+
+    /** The name an upload from {@code peer} (address:port) is kept under with {@link #keepingEach()}. */
+    public static String keptName(String peer) {
+        int colon = peer.lastIndexOf(':');
+        String host = peer.substring(0, Math.max(0, colon)).replaceAll("[^A-Za-z0-9.]", "");
+        return "recv-" + host + "-" + peer.substring(colon + 1) + ".txt";
     }
 
     /** Where complete uploads land. */
@@ -242,6 +261,7 @@ public final class TcpServer implements AutoCloseable {
 
     private void handle(Socket s) {
         String peer = Text.address(s.getRemoteSocketAddress());
+        PEER.set(peer);
         try {
             config.log().accept("Connection from " + peer);
             s.setSoTimeout(idleMillis());
@@ -510,6 +530,16 @@ public final class TcpServer implements AutoCloseable {
 
     private void copied(long size, String sha) {
         config.log().accept("File has been copied successfully (" + size + " bytes, sha256 " + sha + ") -> " + target);
+        String peer = PEER.get();
+        if (!keepEach || peer == null) return;
+        Path kept = target.resolveSibling(keptName(peer));
+        try {
+            Files.deleteIfExists(kept);
+            Files.createLink(kept, target);
+            config.log().accept("Kept apart as " + kept.getFileName());
+        } catch (IOException | UnsupportedOperationException e) {
+            config.log().accept("Could not keep it apart as " + kept.getFileName() + ": " + reason(e));
+        }
     }
 
     private String readFailure(IOException e, String when) {

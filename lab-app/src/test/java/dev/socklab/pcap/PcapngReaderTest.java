@@ -58,7 +58,7 @@ class PcapngReaderTest {
     void bigEndianFileReadsTheSameFrames() throws IOException {
         List<Frame> expected = readAll(CaptureReader.open(Fixtures.NANO.path()));
         for (ByteOrder order : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
-            PcapngWriter w = new PcapngWriter(order).section().interfaceDescription(1, 262144, 9, 0);
+            PcapngBlocks w = new PcapngBlocks(order).section().interfaceDescription(1, 262144, 9, 0);
             for (Frame f : expected) w.enhancedPacket(0, nanos(f.time()), f.originalLength(), f.data());
             byte[] file = w.bytes();
             assertEquals(order == ByteOrder.BIG_ENDIAN ? 0x1A : 0x4D, file[8] & 0xFF, "byte-order magic as written");
@@ -69,7 +69,7 @@ class PcapngReaderTest {
     @Test
     void unknownBlocksAreSkippedAndSimplePacketsRead() throws IOException {
         List<Frame> frames = readAll(CaptureReader.open(Fixtures.ETHERNET.path()));
-        PcapngWriter w = new PcapngWriter(ByteOrder.BIG_ENDIAN).section()
+        PcapngBlocks w = new PcapngBlocks(ByteOrder.BIG_ENDIAN).section()
                 .unknownBlock(0x0BAD, 13)                 // before any interface
                 .interfaceDescription(1, 128, -1, 0)
                 .unknownBlock(4, 40)                      // a name resolution block
@@ -89,7 +89,7 @@ class PcapngReaderTest {
     void binaryResolutionAndOffsetGiveTheRightInstant() throws IOException {
         byte[] data = readAll(CaptureReader.open(Fixtures.ETHERNET.path())).getFirst().data();
         // 2^-20 s units: 3.5 s = 3.5 * 2^20; plus a 1,000,000,000 s offset.
-        byte[] file = new PcapngWriter(ByteOrder.LITTLE_ENDIAN).section().interfaceDescription(1, 0, 0x80 | 20, 1_000_000_000L)
+        byte[] file = new PcapngBlocks(ByteOrder.LITTLE_ENDIAN).section().interfaceDescription(1, 0, 0x80 | 20, 1_000_000_000L)
                 .enhancedPacket(0, (long) (3.5 * (1 << 20)), data.length, data).bytes();
         assertEquals(Instant.ofEpochSecond(1_000_000_003L, 500_000_000), readAll(open(file, "bin.pcapng")).getFirst().time());
     }
@@ -99,9 +99,9 @@ class PcapngReaderTest {
         List<Frame> eth = readAll(CaptureReader.open(Fixtures.ETHERNET.path()));
         List<Frame> raw = readAll(CaptureReader.open(Fixtures.RAW.path()));
         byte[] file = concat(
-                new PcapngWriter(ByteOrder.LITTLE_ENDIAN).section().interfaceDescription(1, 0, 6, 0)
+                new PcapngBlocks(ByteOrder.LITTLE_ENDIAN).section().interfaceDescription(1, 0, 6, 0)
                         .enhancedPacket(0, 10, eth.get(0).originalLength(), eth.get(0).data()).bytes(),
-                new PcapngWriter(ByteOrder.BIG_ENDIAN).section().interfaceDescription(101, 0, 6, 0)
+                new PcapngBlocks(ByteOrder.BIG_ENDIAN).section().interfaceDescription(101, 0, 6, 0)
                         .enhancedPacket(0, 20, raw.get(0).originalLength(), raw.get(0).data()).bytes());
         List<Frame> read = readAll(open(file, "two.pcapng"));
         assertEquals(List.of(LinkType.ETHERNET, LinkType.RAW), read.stream().map(Frame::linkType).toList());
@@ -111,7 +111,7 @@ class PcapngReaderTest {
     @Test
     void packetsOnAnUndecodableInterfaceAreNumberedButSkipped() throws IOException {
         byte[] eth = readAll(CaptureReader.open(Fixtures.ETHERNET.path())).getFirst().data();
-        byte[] file = new PcapngWriter(ByteOrder.LITTLE_ENDIAN).section()
+        byte[] file = new PcapngBlocks(ByteOrder.LITTLE_ENDIAN).section()
                 .interfaceDescription(105, 0, 6, 0)       // 802.11: not decoded
                 .interfaceDescription(1, 0, 6, 0)
                 .enhancedPacket(0, 1, 10, new byte[10])
@@ -125,7 +125,7 @@ class PcapngReaderTest {
 
     @Test
     void onlyUndecodableInterfacesIsAClearError() throws IOException {
-        byte[] file = new PcapngWriter(ByteOrder.LITTLE_ENDIAN).section().interfaceDescription(105, 0, 6, 0)
+        byte[] file = new PcapngBlocks(ByteOrder.LITTLE_ENDIAN).section().interfaceDescription(105, 0, 6, 0)
                 .enhancedPacket(0, 1, 10, new byte[10]).bytes();
         PacketSource source = open(file, "wifi.pcapng");
         CaptureFormatException e = assertThrows(CaptureFormatException.class, source::next);

@@ -67,6 +67,23 @@ final class LabCli {
         return run(LabImages.ROOT, args);
     }
 
+    /** Starts ./lab with these arguments and returns at once: output (merged) on the process's input stream. */
+    Process start(String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(LabImages.ROOT.resolve("lab").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(LabImages.ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    /** Starts a bash pipeline (e.g. {@code ./lab capture | tshark -r -}) in the repository, with pipefail, output merged. */
+    Process shell(String script) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "set -o pipefail; " + script).directory(LabImages.ROOT.toFile())
+                .redirectErrorStream(true);
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
     /** How a ./lab command ended. */
     record Result(int exitCode, String output) {
         /** The JSON object a command printed on its last line with --json. */

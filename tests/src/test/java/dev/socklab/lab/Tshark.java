@@ -107,6 +107,11 @@ final class Tshark {
         return segments;
     }
 
+    /** tshark -T fields over every frame matching filter (empty: all): one tab-separated line per frame. */
+    static List<String> lines(Path capture, String filter, String... fields) throws IOException, InterruptedException {
+        return fields(capture, filter, List.of(fields));
+    }
+
     /** tshark -T fields over every frame matching filter: one tab-separated line per frame. */
     private static List<String> fields(Path capture, String filter, List<String> fields) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(),

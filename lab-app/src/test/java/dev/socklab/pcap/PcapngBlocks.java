@@ -10,16 +10,16 @@ import java.nio.charset.StandardCharsets;
  * this machine does not write (big-endian, simple packet blocks, binary timestamp resolutions,
  * unknown blocks, several sections). Frames come from real captures.
  */
-final class PcapngWriter {
+final class PcapngBlocks {
     private final ByteOrder order;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    PcapngWriter(ByteOrder order) {
+    PcapngBlocks(ByteOrder order) {
         this.order = order;
     }
 
     /** A section header (version 1.0, unknown section length) with a shb_userappl option. */
-    PcapngWriter section() {
+    PcapngBlocks section() {
         byte[] app = options(4, "socklab test".getBytes(StandardCharsets.US_ASCII));
         ByteBuffer b = body(16 + app.length);
         b.putInt(0x1A2B3C4D).putShort((short) 1).putShort((short) 0).putLong(-1L).put(app);
@@ -27,7 +27,7 @@ final class PcapngWriter {
     }
 
     /** An interface description; {@code tsresol} &lt; 0 leaves the option out (microseconds). */
-    PcapngWriter interfaceDescription(int linkType, int snapLength, int tsresol, long tsOffsetSeconds) {
+    PcapngBlocks interfaceDescription(int linkType, int snapLength, int tsresol, long tsOffsetSeconds) {
         ByteArrayOutputStream opts = new ByteArrayOutputStream();
         opts.writeBytes(options(2, "eth0".getBytes(StandardCharsets.US_ASCII)));
         if (tsresol >= 0) opts.writeBytes(options(9, new byte[] {(byte) tsresol}));
@@ -39,7 +39,7 @@ final class PcapngWriter {
     }
 
     /** An enhanced packet block: timestamp in the interface's units, with an epb_flags option. */
-    PcapngWriter enhancedPacket(int interfaceId, long timestamp, int originalLength, byte[] data) {
+    PcapngBlocks enhancedPacket(int interfaceId, long timestamp, int originalLength, byte[] data) {
         byte[] flags = options(2, ByteBuffer.allocate(4).order(order).putInt(1).array());  // inbound
         ByteBuffer b = body(20 + pad(data.length) + flags.length + 4);
         b.putInt(interfaceId).putInt((int) (timestamp >>> 32)).putInt((int) timestamp)
@@ -50,14 +50,14 @@ final class PcapngWriter {
     }
 
     /** A simple packet block: no interface id, no timestamp, no captured length. */
-    PcapngWriter simplePacket(int originalLength, byte[] data) {
+    PcapngBlocks simplePacket(int originalLength, byte[] data) {
         ByteBuffer b = body(4 + pad(data.length));
         b.putInt(originalLength).put(data);
         return block(3, b);
     }
 
     /** A block of a type the reader does not know, which it must skip. */
-    PcapngWriter unknownBlock(int type, int bodyLength) {
+    PcapngBlocks unknownBlock(int type, int bodyLength) {
         ByteBuffer b = body(pad(bodyLength));
         for (int i = 0; i < bodyLength; i++) b.put((byte) 0x5A);
         return block(type, b);
@@ -67,7 +67,7 @@ final class PcapngWriter {
         return out.toByteArray();
     }
 
-    private PcapngWriter block(int type, ByteBuffer body) {
+    private PcapngBlocks block(int type, ByteBuffer body) {
         int length = 12 + body.capacity();
         ByteBuffer b = ByteBuffer.allocate(length).order(order);
         b.putInt(type).putInt(length).put(body.array()).putInt(length);

@@ -1,0 +1,127 @@
+package dev.socklab.lab;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ./lab send: the running lab's client sends once more, as a new run with its own folder: its captures (the lab's
+ * capture services started again into that folder), the file the server kept apart for this connection
+ * (tcp-server --keep-each, moved in as recv.txt) and the merged capture, verified as ./lab up's run is.
+ */
+public final class Send {
+    private static final Pattern CONNECTED = Pattern.compile("Connected to \\S+ from \\S+:(\\d+)");
+
+    private Send() {
+    }
+
+    /** The TCP lab the project runs, or a one-line failure saying how to start one. */
+    static Placement running(Lab lab) {
+        String server = lab.containers().containerOf("server");
+        if (server == null || !Docker.running(server)) {
+            throw new LabFailure("no lab is running in project " + lab.project() + ": start one with ./lab up");
+        }
+        String files = Docker.inspect(server, "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}");
+        String first = files.split(",")[0].strip();
+        for (Placement p : Placement.values()) {
+            if (Path.of(first).endsWith(p.file().path())) return p;
+        }
+        if (Path.of(first).endsWith(Labs.udp().path())) {
+            throw new LabFailure("the running lab is the UDP exercise, and ./lab send sends a file over TCP: start one with ./lab up");
+        }
+        throw new LabFailure("the running lab was not started by ./lab up (" + first + "): start one with ./lab up");
+    }
+
+    public static Up.TcpRun tcp(Lab lab, Path sent, PrintWriter out) {
+        Placement placement = running(lab);
+        String server = lab.containers().require("server");
+        // The lab as it was started: with its IPv6 variant added (./lab up --ipv6), send must compose the same files.
+        boolean ipv6 = Docker.inspect(server, "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}")
+                .contains(placement.file().ipv6().path());
+        List<String> subnets = Docker.subnets(Docker.networks("com.docker.compose.project=" + lab.label()));
+        AddressPlan plan = new AddressPlan(subnets.isEmpty() ? AddressPlan.DEFAULT_NET
+                : subnets.getFirst().replaceFirst("^(\\d+\\.\\d+)\\..*$", "$1"));
+        Path serverOut = serverOut(lab, server);
+        RunFolder run = RunFolder.create(lab.root(), "", lab.project());
+        LabFile file = ipv6 ? placement.file().ipv6() : placement.file();
+        Compose compose = lab.compose(file, plan, Map.of("LAB_FILE", sent.toString())).with("RUN_ID", run.id());
+        Up.say(out, "sending again to the running lab (project " + lab.project() + ", topology " + placement.label()
+                + ", run " + run.id() + ")");
+        List<String> captures = file.has("client-capture") ? List.of("capture", "client-capture") : List.of("capture");
+        // The lab's capture services again, now writing into this run's folder; the client starts once they listen.
+        fresh(compose, captures);
+        for (String c : captures) {
+            Exec.Result ready = Docker.exec(compose.require(c), Lab.START, "lab-ready", "--capture");
+            if (!ready.ok()) throw new LabFailure("the " + c + " did not start capturing: " + ready.why());
+        }
+        fresh(compose, List.of("client"));
+        int exit = Up.awaitClient(compose, "client");
+        String clientLog = Docker.logs(compose.require("client"));
+        Up.section(out, "client", clientLog);
+        Map<String, Long> drops = Up.stopCaptures(compose, out, captures);
+        Up.section(out, "server", Up.tail(Docker.logs(server), 8));
+        keptFile(clientLog, serverOut, run);
+        Path serverPcap = run.pcap("server-");
+        if (serverPcap == null) throw new LabFailure("no pcap was written in " + run.dir());
+        Path clientPcap = null;
+        if (file.has("client-capture")) {
+            clientPcap = run.pcap("client-");
+            if (clientPcap == null) throw new LabFailure("no client-side pcap was written in " + run.dir());
+        }
+        return new Up.TcpRun(run, plan, placement, sent, exit, serverPcap, clientPcap, Up.merged(run, out, drops), ipv6);
+    }
+
+    /** Starts these services anew (a container of their own, so their logs are this run's only), their hosts untouched. */
+    private static void fresh(Compose compose, List<String> services) {
+        List<String> args = new ArrayList<>(List.of("up", "-d", "--no-deps", "--force-recreate"));
+        args.addAll(services);
+        Exec.Result r = compose.run(Lab.START, args.toArray(String[]::new));
+        if (!r.ok()) throw new LabFailure("could not start " + String.join(", ", services) + ": " + r.why());
+    }
+
+    /** The folder the server writes into (LAB_OUT, /captures/RUN of the run that started the lab), on this host. */
+    private static Path serverOut(Lab lab, String server) {
+        String env = Docker.inspect(server, "{{range .Config.Env}}{{println .}}{{end}}");
+        for (String line : env.split("\n")) {
+            if (line.startsWith("LAB_OUT=/captures/")) return lab.root().resolve("captures").resolve(line.substring(18).strip());
+        }
+        throw new LabFailure("the running server has no LAB_OUT: start the lab with ./lab up");
+    }
+
+    /**
+     * Moves the file the server kept for this run's connection (recv-ADDRESS-PORT.txt, the client's port: across
+     * the NAT the address is the gateway's) into the run's folder as recv.txt. None: the summary says the file is missing.
+     */
+    private static void keptFile(String clientLog, Path serverOut, RunFolder run) {
+        Matcher m = CONNECTED.matcher(clientLog);
+        String port = null;
+        while (m.find()) port = m.group(1);   // the last connection: this run's
+        if (port == null) return;
+        String suffix = "-" + port + ".txt";
+        try (var files = Files.list(serverOut)) {
+            List<Path> kept = new ArrayList<>(files.filter(f -> {
+                String n = f.getFileName().toString();
+                return n.startsWith("recv-") && n.endsWith(suffix);
+            }).toList());
+            kept.sort(Comparator.comparing(Send::modified).reversed());
+            if (!kept.isEmpty()) Files.move(kept.getFirst(), run.dir().resolve("recv.txt"));
+        } catch (IOException e) {
+            throw new LabFailure("cannot move the server's file into " + run.dir() + ": " + e.getMessage());
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
