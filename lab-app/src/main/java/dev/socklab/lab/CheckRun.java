@@ -84,8 +84,11 @@ public final class CheckRun {
     /** Both runs; returns the check's folder with user/ and reference/ for the grader. */
     public static RunFolder run(Lab userLab, Options o, PrintWriter out) throws IOException {
         Lab lab = userLab.scenario("check");
-        AddressPlan plan = lab.scenarioPlan();
-        RunFolder folder = RunFolder.create(userLab.root(), "check-", userLab.project());
+        return run(lab, lab.scenarioPlan(), RunFolder.create(userLab.root(), "check-", userLab.project()), o, out);
+    }
+
+    /** One check as project {@code lab}, on {@code plan}, into {@code folder} (under captures/): a class's submission. */
+    public static RunFolder run(Lab lab, AddressPlan plan, RunFolder folder, Options o, PrintWriter out) throws IOException {
         Compose compose = lab.compose(Labs.check(), plan, variables(o, folder.dir()));
         Up.say(out, "checking your programs (project " + lab.project() + ", LAB_NET " + plan.net() + ", folder " + o.code()
                 + ", timeout " + o.seconds() + " s): " + lab.root().relativize(folder.dir()));
