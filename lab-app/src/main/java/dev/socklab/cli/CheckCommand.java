@@ -150,6 +150,7 @@ final class CheckCommand implements Callable<Integer> {
     private int checkClass(Lab lab, PrintWriter out) throws IOException {
         var given = spec.commandLine().getParseResult();
         int n = jobs != null ? jobs : ClassRun.defaultJobs();
+        if (n < 1 || n > ClassRun.MAX_JOBS) throw new LabException("--jobs: from 1 to " + ClassRun.MAX_JOBS, 2);
         boolean tty = TcpClientCommand.isTerminal();
         ProgressBar[] bar = {null};
         ClassRun.Progress progress = (done, total, sub) -> {

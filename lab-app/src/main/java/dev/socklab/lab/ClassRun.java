@@ -38,6 +38,8 @@ import java.util.stream.Stream;
 public final class ClassRun {
     public static final String PROPERTIES = "class.properties";
     public static final String LOG = "check.log";
+    /** Each job holds a claimed 10.N prefix: 64 leaves room for everything else on the engine. */
+    public static final int MAX_JOBS = 64;
     /** What one check may hold at once (two user programs at their memory limit, the hosts, the JVMs beside them). */
     static final long MIB_PER_JOB = 768;
     private static final String PARTIAL = ".partial";
@@ -184,7 +186,7 @@ public final class ClassRun {
 
     private static Outcome run(Lab user, RunFolder folder, Settings s, List<Student> students, int jobs, Grader grader,
                                Progress progress, PrintWriter out) throws IOException {
-        if (jobs < 1 || jobs > 64) throw new LabFailure("--jobs: from 1 to 64");
+        if (jobs < 1 || jobs > MAX_JOBS) throw new LabFailure("--jobs: from 1 to " + MAX_JOBS);
         List<Student> todo = new ArrayList<>();
         for (Student st : students) {
             Submission done = Submission.read(folder.dir().resolve(st.folder()));
