@@ -24,8 +24,8 @@ public record ClassReport(Path dir, List<Row> rows) {
     public static final String HTML = "class.html";
     public static final String CSV = "class.csv";
 
-    /** One finished submission: its outcome, its folder's name, and its checks (empty when the lab failed). */
-    public record Row(Submission outcome, String folder, List<Check> checks) {
+    /** One finished submission: its outcome, its folder's name, its checks (empty when the lab failed), UDP or not. */
+    public record Row(Submission outcome, String folder, List<Check> checks, boolean udp) {
         long passes() {
             return checks.stream().filter(c -> c.verdict() == Verdict.PASS).count();
         }
@@ -38,7 +38,9 @@ public record ClassReport(Path dir, List<Row> rows) {
             return !outcome.graded() ? "ERROR" : outcome.passed() ? "PASSED" : "FAILED";
         }
 
+        /** What the server had to save (UDP sends no file). */
         String note() {
+            if (udp) return "";
             return "expected " + outcome.fileBytes() + " bytes with SHA-256 " + outcome.fileSha256();
         }
     }
@@ -50,8 +52,10 @@ public record ClassReport(Path dir, List<Row> rows) {
             for (Path p : all.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
                 Submission s = Submission.read(p);
                 if (s == null) continue;
-                List<Check> checks = s.graded() ? checks(p.resolve(CheckReport.JSON)) : List.of();
-                rows.add(new Row(s, p.getFileName().toString(), checks));
+                Path json = p.resolve(CheckReport.JSON);
+                List<Check> checks = s.graded() ? checks(json) : List.of();
+                boolean udp = Files.isRegularFile(json) && "udp".equals(new ObjectMapper().readTree(json.toFile()).path("user").path("protocol").asText());
+                rows.add(new Row(s, p.getFileName().toString(), checks, udp));
             }
         }
         return new ClassReport(dir, rows);

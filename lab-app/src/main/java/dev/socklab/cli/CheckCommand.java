@@ -139,7 +139,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         report.write();
         RunRecord user = report.user().record();
-        String note = "expected " + Files.size(user.sent()) + " bytes with SHA-256 " + Sha256.ofFile(user.sent());
+        String note = user.isUdp() || !Files.isRegularFile(user.sent()) ? ""
+                : "expected " + Files.size(user.sent()) + " bytes with SHA-256 " + Sha256.ofFile(user.sent());
         ReportFiles.replace(dir.resolve(JunitReport.FILE), JunitReport.render("socklab check",
                 List.of(new JunitReport.Suite(name, report.user().checks(), null, 0, note))));
         out.print(report.checklist());
