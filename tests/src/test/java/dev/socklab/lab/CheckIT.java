@@ -35,7 +35,7 @@ class CheckIT {
         assertTrue(r.referencePassed(), r.toString());
         assertTrue(Files.isRegularFile(r.dir().resolve("report.md")));
         String junit = Files.readString(r.dir().resolve("junit.xml"));
-        assertTrue(junit.contains("<testsuite name=\"tcp-good\" tests=\"8\" failures=\"0\""), junit);   // what CI shows (docs/ci/)
+        assertTrue(junit.contains("<testsuite name=\"tcp-good\" tests=\"9\" failures=\"0\""), junit);   // what CI shows (docs/ci/)
         assertTrue(r.output().contains("data bytes server→client"), "the greeting is a difference from raw mode:\n" + r);
     }
 
