@@ -29,6 +29,8 @@ public final class BenchReport {
     static final double TARGET_IDLE_PCT = 2.0;
     /** Issue 16: warm ./lab up to the verified transfer against the engine's floor (same lab, no-op programs). */
     static final double TARGET_WARM_VS_FLOOR = 1.5;
+    /** Issue 19: a class checked in parallel against the same submissions one after another. */
+    static final double TARGET_CLASS_VS_SERIAL = 0.5;
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -62,6 +64,7 @@ public final class BenchReport {
         analyzer();
         goals("loopback", loopback);
         goals("startup", read("startup.json"));
+        classes();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode meta = read("meta.json");
         if (meta != null) root.setAll(meta);
@@ -293,6 +296,29 @@ public final class BenchReport {
         row("analyzer", "analyze read every packet of the one connection", a.path("ours").path("frames").asLong() + "/"
                 + a.path("packets").asLong(), "all", all);
         if (ours > 0) row("analyzer", "analyze speed / tshark's", String.format(Locale.ROOT, "%.2f×", tshark / ours));
+    }
+
+    /** ./lab check --class in parallel against the same class one after another (measured, or extrapolated by kind). */
+    private void classes() throws IOException {
+        ObjectNode c = read("class.json");
+        if (c == null) return;
+        results.set("class", c);
+        int n = c.path("submissions").asInt();
+        double parallel = c.path("parallel_seconds").asDouble();
+        double serial = c.path("serial_seconds").asDouble();
+        row("class", n + " submissions (correct, truncating, hanging, crashing in turn), " + c.path("jobs").asInt() + " at a time",
+                String.format(Locale.ROOT, "%.1f s", parallel));
+        row("class", "the same one after another" + (c.path("serial_extrapolated").asBoolean()
+                ? " (extrapolated by kind from " + c.path("serial_measured").asInt() + " measured in "
+                + String.format(Locale.ROOT, "%.1f s", c.path("serial_measured_seconds").asDouble()) + ")" : ""),
+                String.format(Locale.ROOT, "%.1f s", serial));
+        int ok = c.path("graded_as_expected").asInt();
+        row("class", "submissions graded as their kind deserves", ok + "/" + n, n + "/" + n, ok == n);
+        if (serial > 0) {
+            double ratio = parallel / serial;
+            row("class", "parallel / one after another", String.format(Locale.ROOT, "%.2f×", ratio),
+                    String.format(Locale.ROOT, "≤ %.1f×", TARGET_CLASS_VS_SERIAL), ratio <= TARGET_CLASS_VS_SERIAL);
+        }
     }
 
     private static String pct(double v) {

@@ -80,6 +80,11 @@ public record CheckReport(Path dir, RunResult user, RunResult reference, List<Di
         s.append("# socklab check: ").append(passed() ? "passed" : "FAILED").append("\n\n");
         s.append("Your run: ").append(user.record().describe()).append(", ").append(protocolText(user)).append(".  \n");
         s.append("Reference run: ").append(reference.record().describe()).append(".\n\n");
+        Path sent = user.record().sent();
+        if (!user.record().isUdp() && Files.isRegularFile(sent)) {
+            s.append("File sent: `").append(dir.relativize(sent)).append("`, ").append(Files.size(sent)).append(" bytes, SHA-256 `")
+                    .append(dev.socklab.tcp.Sha256.ofFile(sent)).append("` — what the server had to save.\n\n");
+        }
         s.append("Packet numbers are those of the capture as Wireshark shows them: `")
                 .append(dir.relativize(user.record().pcap())).append("` (your run), `")
                 .append(dir.relativize(reference.record().pcap())).append("` (reference).\n\n");

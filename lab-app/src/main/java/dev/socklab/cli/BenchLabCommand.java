@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
                 "idle (CPU of an idle lab and the engine), warm (./lab up to a verified transfer,",
                 "against the engine's floor), parallel (labs at once), transfer (socklab vs iperf3 vs the classroom loop),",
                 "concurrency (many verified clients), udp (a rate ladder); analyzer (analyze vs tshark on a host capture)",
-                "only when named. Each runs as its own compose project (<project>-bench...), never touching your lab;",
+                "and class (a class of 30 checked in parallel vs one after another) only when named.",
+                "Each runs as its own compose project (<project>-bench..., class: <project>-class-N), never touching your lab;",
                 "the table shows each figure against its goal (met / MISSED)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every bench ran and met its goals", "1:a bench failed to run", "2:bad command line",
@@ -34,11 +35,12 @@ final class BenchLabCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(paramLabel = "NAME", arity = "0..*",
-            description = "idle, warm, parallel, transfer, loopback, startup, concurrency, udp, analyzer (default: all but analyzer)")
+            description = "idle, warm, parallel, transfer, loopback, startup, concurrency, udp, analyzer, class "
+                    + "(default: all but analyzer and class)")
     List<String> names;
 
     @Option(names = "--quick", description = "the short form (./lab test): a 16 MiB transfer, 1 round, 20 clients, 1 warm run, "
-            + "2 labs, 5 s idle, two UDP steps, a 20 MiB analyzer capture")
+            + "2 labs, 5 s idle, two UDP steps, a 20 MiB analyzer capture, a class of 4")
     boolean quick;
 
     @Option(names = "--size", paramLabel = "BYTES", converter = ByteSizeConverter.class,
@@ -60,6 +62,13 @@ final class BenchLabCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "N", description = "idle: the window measured (default 30)")
     Integer seconds;
 
+    @Option(names = "--submissions", paramLabel = "N", description = "class: the class's size (default 30)")
+    Integer submissions;
+
+    @Option(names = "--serial", paramLabel = "N",
+            description = "class: submissions checked one after another, extrapolated by kind to the class (default 4)")
+    Integer serial;
+
     @Option(names = "--json", description = "print the outcome as one JSON object on the last line")
     boolean json;
 
@@ -71,8 +80,9 @@ final class BenchLabCommand implements Callable<Integer> {
         b = new Bench.Settings(size != null ? size : b.transferBytes(), rounds != null ? rounds : b.rounds(),
                 clients != null ? clients : b.clients(), b.clientBytes(), runs != null ? runs : b.warmRuns(),
                 labs != null ? labs : b.labs(), seconds != null ? Duration.ofSeconds(seconds) : b.idle(),
-                b.udpRates(), b.udpStep(), b.analyzerMib());
-        Bench.Outcome o = Bench.run(Lab.fromEnvironment(), selected, b, out);
+                b.udpRates(), b.udpStep(), b.analyzerMib(), submissions != null ? submissions : b.classSize(),
+                serial != null ? serial : b.classSerial());
+        Bench.Outcome o = Bench.run(Lab.fromEnvironment(), selected, b, (dir, student, log) -> CheckCommand.grade(dir, student, log).passed(), out);
         out.println();
         BenchReport report = new BenchReport(o.run().dir());
         out.print(report.write());

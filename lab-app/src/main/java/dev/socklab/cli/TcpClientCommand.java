@@ -109,7 +109,7 @@ final class TcpClientCommand implements Callable<Integer> {
     }
 
     /** A real terminal only: in logs and pipes the '\r' redraws would be garbage. */
-    private static boolean isTerminal() {
+    static boolean isTerminal() {
         Console console = System.console();
         if (console == null) return false;
         try {

@@ -20,9 +20,9 @@ import java.util.Map;
 public final class Bench {
     /** Every bench, in the order they run when several are named: idle first, while nothing of ours is busy. */
     public static final List<String> ALL = List.of("idle", "warm", "parallel", "transfer", "loopback", "startup", "concurrency",
-            "udp", "analyzer");
-    /** What ./lab bench runs with no name: all but analyzer (a 1 GiB host capture, on request). */
-    public static final List<String> DEFAULT = ALL.subList(0, ALL.size() - 1);
+            "udp", "analyzer", "class");
+    /** What ./lab bench runs with no name: all but analyzer (a 1 GiB host capture) and class (a class of 30), on request. */
+    public static final List<String> DEFAULT = ALL.subList(0, ALL.size() - 2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
@@ -36,19 +36,19 @@ public final class Bench {
 
     /** How big each bench is: the full figures, or --quick's short form (seconds, for ./lab test). */
     public record Settings(long transferBytes, int rounds, int clients, int clientBytes, int warmRuns, int labs,
-                           Duration idle, String udpRates, String udpStep, int analyzerMib) {
+                           Duration idle, String udpRates, String udpStep, int analyzerMib, int classSize, int classSerial) {
         public static Settings full() {
             return new Settings(1L << 30, 3, 10_000, 65536, 3, 10, Duration.ofSeconds(30),
-                    "10000,25000,50000,100000,200000,400000,0", "1s", 1000);
+                    "10000,25000,50000,100000,200000,400000,0", "1s", 1000, 30, 4);
         }
 
         public static Settings quick() {
-            return new Settings(16L << 20, 1, 20, 65536, 1, 2, Duration.ofSeconds(5), "10000,0", "300ms", 20);
+            return new Settings(16L << 20, 1, 20, 65536, 1, 2, Duration.ofSeconds(5), "10000,0", "300ms", 20, 4, 4);
         }
 
         public Settings {
-            if (transferBytes < 1 || rounds < 1 || clients < 1 || warmRuns < 1 || labs < 1 || analyzerMib < 1) {
-                throw new LabFailure("bench sizes, rounds, clients, runs and labs must be at least 1");
+            if (transferBytes < 1 || rounds < 1 || clients < 1 || warmRuns < 1 || labs < 1 || analyzerMib < 1 || classSize < 1 || classSerial < 1) {
+                throw new LabFailure("bench sizes, rounds, clients, runs, labs and submissions must be at least 1");
             }
             if (idle.isNegative() || idle.isZero()) throw new LabFailure("--seconds must be at least 1");
         }
@@ -68,6 +68,11 @@ public final class Bench {
     }
 
     public static Outcome run(Lab user, List<String> names, Settings s, PrintWriter out) throws IOException {
+        return run(user, names, s, null, out);
+    }
+
+    /** With the grader of ./lab check, for the class bench (it grades as ./lab check --class does). */
+    public static Outcome run(Lab user, List<String> names, Settings s, ClassRun.Grader grader, PrintWriter out) throws IOException {
         RunFolder run = RunFolder.create(user.root(), "bench-", user.project());
         Path parts = Files.createDirectories(run.dir().resolve("parts"));
         ObjectNode meta = JSON.createObjectNode().put("date", Instant.now().toString().replaceAll("\\.\\d+Z$", "Z"))
@@ -89,6 +94,7 @@ public final class Bench {
                     case "warm" -> LifeBench.warm(lab, run, parts, s, out);
                     case "parallel" -> LifeBench.parallel(lab, run, parts, s, out);
                     case "analyzer" -> AnalyzerBench.run(user.root(), parts, s.analyzerMib(), out);
+                    case "class" -> ClassBench.run(user, run, parts, s, grader, out);
                     default -> throw new LabFailure("unknown bench: " + n);
                 }
             } catch (LabFailure | IOException e) {

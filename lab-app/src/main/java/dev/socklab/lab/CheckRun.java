@@ -31,6 +31,7 @@ public final class CheckRun {
     /** A few seconds past the timeout, so socklab's programs (given the same timeout) say why they gave up. */
     private static final Duration GRACE = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL_MAX = Duration.ofSeconds(1);
     private static final Duration CAPTURE_STOP = Duration.ofSeconds(30);
     private static final Duration QUICK = Duration.ofSeconds(60);
     /** Time for a server that serves one client to exit, or for one that loops to be back in accept(). */
@@ -109,8 +110,12 @@ public final class CheckRun {
 
     public static RunFolder run(Lab userLab, Options o, PrintWriter out, boolean ipv6) throws IOException {
         Lab lab = userLab.scenario("check");
-        AddressPlan plan = lab.scenarioPlan();
-        RunFolder folder = RunFolder.create(userLab.root(), "check-", userLab.project());
+        return run(lab, lab.scenarioPlan(), RunFolder.create(userLab.root(), "check-", userLab.project()), o, out, ipv6);
+    }
+
+    /** One check as project {@code lab}, on {@code plan}, into {@code folder} (under captures/): a class's submission. */
+    public static RunFolder run(Lab lab, AddressPlan plan, RunFolder folder, Options o, PrintWriter out, boolean ipv6)
+            throws IOException {
         Compose compose = lab.compose(ipv6 ? Labs.check().ipv6() : Labs.check(), plan, variables(o, folder.dir()));
         Up.say(out, "checking your programs (project " + lab.project() + ", LAB_NET " + plan.net() + (ipv6 ? ", IPv6 " + plan.prefix6() : "")
                 + ", folder " + o.code() + ", timeout " + o.seconds() + " s): " + lab.root().relativize(folder.dir()));
@@ -243,18 +248,25 @@ public final class CheckRun {
         // Each program's folder is its host's tmpfs: what the run folder holds for it goes in first.
         for (Role r : roles) stage(hostOf(r.name()).equals("capture") ? capture : clientHost, "/captures/" + runId + "/" + r.name(),
                 Labs.USER_FILES + "/" + r.name());
+        // The programs made by one compose call (their hosts run: compose joins only a running namespace), each started
+        // by docker in its turn: compose costs about a second of CPU a call, shared by checks side by side (--class).
+        c.create(Lab.START, roles.stream().map(Role::name).toArray(String[]::new));
 
-        c.start(Lab.START, "server");
         String server = c.require("server");
+        Docker.start(List.of(server));
         long deadline = System.nanoTime() + o.timeout().toNanos();
-        while (!listening(capture) && Docker.running(server) && System.nanoTime() < deadline) Up.sleep(POLL);
+        // Each look is a docker exec, which costs the engine a process: slower as the wait grows (classes run many checks at once).
+        for (Duration poll = POLL; !listening(capture) && Docker.running(server) && System.nanoTime() < deadline; poll = slower(poll)) {
+            Up.sleep(poll);
+        }
         rec.serverListening(listening(capture));
 
+        // A copy: a second client is added to roles later.
         List<Role> clients = List.copyOf(roles.subList(1, roles.size()));
-        c.start(Lab.START, clients.stream().map(Role::name).toArray(String[]::new));
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("server", server);
         for (Role r : clients) ids.put(r.name(), c.require(r.name()));
+        Docker.start(clients.stream().map(r -> ids.get(r.name())).toList());
         deadline = System.nanoTime() + o.timeout().plus(GRACE).toNanos();
         Map<String, OptionalInt> exits = new LinkedHashMap<>();
         for (Role r : clients) {
@@ -266,8 +278,7 @@ public final class CheckRun {
         }
         if (!o.udp()) {
             // The server closes its side of every connection: nothing left established or half-closed.
-            while (openConnections(capture) && System.nanoTime() < deadline) Up.sleep(POLL);
-            rec.serverClosed(!openConnections(capture));
+            rec.serverClosed(awaitClosed(capture, deadline) || !openConnections(capture));
             // Two clients in a row: once the first is done, the same client again (client2) if the port is still
             // open; a server that serves one client and exits has closed it by then.
             Up.sleep(SETTLE);
@@ -367,6 +378,23 @@ public final class CheckRun {
     private boolean listening(String host) {
         Exec.Result r = Docker.exec(host, QUICK, "ss", o.udp() ? "-Hlun" : "-Hltn", "sport = :" + o.port());
         return r.ok() && !r.text().isEmpty();
+    }
+
+    /**
+     * Waits, inside the host, until no connection to the port is left open or the deadline passes: one exec for the
+     * whole wait (a hanging server keeps it to the deadline; polled from here, that was five execs a second).
+     */
+    private boolean awaitClosed(String host, long deadline) {
+        long seconds = Math.max(1, (deadline - System.nanoTime()) / 1_000_000_000L);
+        String open = "ss -Htn state established state close-wait '( sport = :" + o.port() + " )'";
+        Exec.Result r = Docker.exec(host, Duration.ofSeconds(seconds).plus(QUICK), "sh", "-c", "end=$(( $(date +%s) + " + seconds
+                + " )); while [ -n \"$(" + open + ")\" ]; do [ \"$(date +%s)\" -lt \"$end\" ] || exit 1; sleep 0.2; done");
+        return r.ok();
+    }
+
+    private static Duration slower(Duration poll) {
+        Duration next = poll.multipliedBy(3).dividedBy(2);
+        return next.compareTo(POLL_MAX) > 0 ? POLL_MAX : next;
     }
 
     private boolean openConnections(String host) {

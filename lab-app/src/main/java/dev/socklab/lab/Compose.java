@@ -62,6 +62,14 @@ public record Compose(Path root, String project, List<String> files, Map<String,
         if (!r.ok()) throw new LabFailure(upFailure(r));
     }
 
+    /** Creates these services' containers (and their networks and volumes) without starting them: docker starts each. */
+    public void create(Duration timeout, String... services) {
+        List<String> args = new ArrayList<>(List.of("up", "--no-start", "--no-deps"));
+        args.addAll(List.of(services));
+        Exec.Result r = run(timeout, args.toArray(String[]::new));
+        if (!r.ok()) throw new LabFailure(upFailure(r));
+    }
+
     private String upFailure(Exec.Result r) {
         String all = r.out() + r.err();
         if (all.contains("Pool overlaps")) {

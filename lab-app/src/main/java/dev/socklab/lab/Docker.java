@@ -101,6 +101,15 @@ public final class Docker {
         docker(QUICK, args.toArray(String[]::new));
     }
 
+    /** Starts containers compose created; a container that cannot start is the lab's failure. */
+    public static void start(List<String> containers) {
+        if (containers.isEmpty()) return;
+        List<String> args = new ArrayList<>(List.of("start"));
+        args.addAll(containers);
+        Exec.Result r = docker(Lab.START, args.toArray(String[]::new));
+        if (!r.ok()) throw new LabFailure("a container of the lab did not start: " + r.why());
+    }
+
     /** SIGKILL: a program under {@code sh -c} as PID 1 ignores SIGTERM, and a stop would wait 10 s for it. */
     public static void kill(List<String> containers) {
         if (containers.isEmpty()) return;

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one external program (docker, compose) to its end, with a deadline; its output is kept apart. */
@@ -60,6 +62,12 @@ public final class Exec {
         }
     }
 
+    /**
+     * A thread per stream: a drain blocks until its program ends (docker wait: the whole timeout), and the common
+     * pool's few workers would queue the drains of checks running side by side (./lab check --class) behind it.
+     */
+    private static final Executor DRAINS = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("exec-drain").factory());
+
     private static CompletableFuture<String> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             try (in) {
@@ -67,6 +75,6 @@ public final class Exec {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        });
+        }, DRAINS);
     }
 }

@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
 
 /**
  * A one-line terminal progress bar, {@code [#####.....] 45%  123.4 MiB/s}, redrawn in place with '\r'.
- * Meant for stderr on a terminal only: logs and pipes would fill up with '\r' garbage.
+ * Meant for stderr on a terminal only: logs and pipes would fill up with '\r' garbage. Counting things instead
+ * of bytes ({@code unit} given), it shows {@code 12/30 submissions} and the time so far instead of a rate.
  */
 public final class ProgressBar {
     private static final int WIDTH = 30;
@@ -16,6 +17,7 @@ public final class ProgressBar {
     private final PrintStream out;
     private final long total;
     private final LongSupplier clock;
+    private final String unit;
     private final long startNanos;
     private long lastDraw = Long.MIN_VALUE;
     private long done;
@@ -28,6 +30,16 @@ public final class ProgressBar {
 
     /** With an injectable clock, for tests. */
     public ProgressBar(PrintStream out, long total, LongSupplier nanoClock) {
+        this(out, total, nanoClock, null);
+    }
+
+    /** A bar counting {@code unit}s (submissions...), not bytes. */
+    public ProgressBar(PrintStream out, long total, String unit) {
+        this(out, total, System::nanoTime, unit);
+    }
+
+    ProgressBar(PrintStream out, long total, LongSupplier nanoClock, String unit) {
+        this.unit = unit;
         this.out = out;
         this.total = Math.max(0, total);
         this.clock = nanoClock;
@@ -54,12 +66,18 @@ public final class ProgressBar {
     }
 
     private void draw(long now) {
-        String line = render(done, total, now - startNanos);
+        String line = unit == null ? render(done, total, now - startNanos) : render(done, total, now - startNanos, unit);
         // Pad over the previous, possibly longer, line (the rate can shrink from "1234.5" to "9.9").
         int pad = Math.max(0, lastLength - line.length());
         out.print('\r' + line + " ".repeat(pad));
         out.flush();
         lastLength = line.length();
+    }
+
+    /** The bar's text for done of total things (units) after elapsedNanos. */
+    public static String render(long done, long total, long elapsedNanos, String unit) {
+        String bytes = render(done, total, 0);
+        return bytes + "  " + done + "/" + total + " " + unit + String.format(Locale.ROOT, "  %.0f s", elapsedNanos / 1e9);
     }
 
     /** The bar's text for done of total bytes after elapsedNanos. */

@@ -1,13 +1,13 @@
 package dev.socklab.report;
 
 /** Escaping for text that goes into HTML and SVG: everything taken from a capture passes through here. */
-final class Xml {
+public final class Xml {
 
     private Xml() {
     }
 
     /** The text with {@code & < > " '} replaced by entities, safe in element content and quoted attributes. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder s = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -111,6 +111,25 @@ class BenchReportTest {
     }
 
     @Test
+    void aClassMeetsItsGoalAtHalfTheSerialTimeWithEverySubmissionGradedAsItsKindDeserves() throws Exception {
+        part("class.json", "{\"submissions\": 30, \"jobs\": 4, \"parallel_seconds\": 400.0, \"serial_measured\": 4,"
+                + " \"serial_measured_seconds\": 110.0, \"serial_seconds\": 820.0, \"serial_extrapolated\": true, \"graded_as_expected\": 30}");
+        BenchReport met = new BenchReport(dir);
+        String table = met.write();
+        assertTrue(table.contains("(extrapolated by kind from 4 measured in 110.0 s)"), table);
+        assertTrue(table.matches("(?s).*parallel / one after another +0\\.49× +≤ 0\\.5× +met.*"), table);
+        assertTrue(met.allMet(), table);
+
+        part("class.json", "{\"submissions\": 30, \"jobs\": 4, \"parallel_seconds\": 400.0, \"serial_measured\": 30,"
+                + " \"serial_measured_seconds\": 790.0, \"serial_seconds\": 790.0, \"serial_extrapolated\": false, \"graded_as_expected\": 29}");
+        BenchReport missed = new BenchReport(dir);
+        String t2 = missed.write();
+        assertTrue(t2.contains("0.51×") && t2.contains("29/30"), t2);
+        assertFalse(t2.contains("extrapolated"), t2);
+        assertFalse(missed.allMet(), t2);
+    }
+
+    @Test
     void udpReportsTheBestLosslessRateAndTheFirstLoss() throws Exception {
         part("udp-64-sent.json", "[{\"step\": 0, \"targetRate\": 1000, \"datagrams\": 1000, \"seconds\": 1.0},"
                 + " {\"step\": 1, \"targetRate\": 0, \"datagrams\": 90000, \"seconds\": 1.0}]");

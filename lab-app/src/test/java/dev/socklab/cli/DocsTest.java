@@ -156,7 +156,7 @@ class DocsTest {
     }
 
     /** Null when the command parses with the program's own model, else why not. */
-    private static String check(Shown s) {
+    static String check(Shown s) {
         if (PLACEHOLDER.matcher(s.text().replaceFirst("\\s#.*$", "")).find()) return "a <placeholder> a shell cannot run: show a real value";
         List<String> args = s.args();
         if (s.lab() && !args.isEmpty() && FRONT_DOOR.contains(args.get(0))) return null;
@@ -192,7 +192,7 @@ class DocsTest {
     }
 
     /** The words after ./lab, lab-app or java -jar lab-app.jar; null for any other line. */
-    private static Shown parse(String where, String line) {
+    static Shown parse(String where, String line) {
         String text = line.startsWith("$ ") ? line.substring(2) : line;
         text = ENV_PREFIX.matcher(text).replaceFirst("");
         boolean lab;

@@ -23,7 +23,7 @@ class BenchPartsTest {
         assertEquals(List.of("transfer", "idle"), Bench.select(List.of("transfer", "idle", "transfer")));
         LabFailure e = assertThrows(LabFailure.class, () -> Bench.select(List.of("transfer", "speed")));
         assertTrue(e.getMessage().contains("unknown bench: speed"), e.getMessage());
-        assertThrows(LabFailure.class, () -> new Bench.Settings(0, 1, 1, 1, 1, 1, java.time.Duration.ofSeconds(1), "0", "1s", 1));
+        assertThrows(LabFailure.class, () -> new Bench.Settings(0, 1, 1, 1, 1, 1, java.time.Duration.ofSeconds(1), "0", "1s", 1, 1, 1));
     }
 
     @Test

@@ -21,6 +21,12 @@ class ProgressBarTest {
     }
 
     @Test
+    void countsThingsWithoutARate() {
+        assertEquals("[##########....................]  33%  10/30 submissions  95 s",
+                ProgressBar.render(10, 30, 95_000_000_000L, "submissions"));
+    }
+
+    @Test
     void redrawsInPlaceAtMostTenTimesASecondAndEndsWithOneNewline() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AtomicLong now = new AtomicLong();

@@ -85,7 +85,7 @@ class LabScenariosIT {
     void anUnknownBenchFailsAtOnceWithOneLine() throws Exception {
         Run r = lab("bench", "speed");
         assertEquals(1, r.exit, r.output);
-        assertTrue(r.output.strip().endsWith("unknown bench: speed (idle, warm, parallel, transfer, loopback, startup, concurrency, udp, analyzer)"), r.output);
+        assertTrue(r.output.strip().endsWith("unknown bench: speed (idle, warm, parallel, transfer, loopback, startup, concurrency, udp, analyzer, class)"), r.output);
         assertTrue(!r.output.contains("Exception"), r.output);
     }
 
