@@ -85,18 +85,20 @@ class DocsTest {
         assertEquals("", String.join("\n", problems));
     }
 
-    @Test
-    void thePerformancePageShowsTheTableTheBenchRendersFromItsBenchJson() throws IOException {
-        Path page = root().resolve("docs/performance.md");
+    /** Each page that shows a bench's figures, and the bench.json they are rendered from (issue 14: never retyped). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"docs/performance.md, docs/bench.json", "docs/class.md, docs/bench-class.json"})
+    void aPageShowsTheTableTheBenchRendersFromItsBenchJson(String pageName, String jsonName) throws IOException {
+        Path page = root().resolve(pageName);
         String text = Files.readString(page);
         int open = text.indexOf(BENCH_TABLE);
         int close = text.indexOf(BENCH_TABLE_END);
-        assertTrue(open >= 0 && close > open, "docs/performance.md holds the table between " + BENCH_TABLE + " and " + BENCH_TABLE_END);
-        JsonNode bench = new ObjectMapper().readTree(root().resolve("docs/bench.json").toFile());
-        assertTrue(bench.path("summary").size() > 0, "docs/bench.json has a summary to show");
+        assertTrue(open >= 0 && close > open, pageName + " holds the table between " + BENCH_TABLE + " and " + BENCH_TABLE_END);
+        JsonNode bench = new ObjectMapper().readTree(root().resolve(jsonName).toFile());
+        assertTrue(bench.path("summary").size() > 0, jsonName + " has a summary to show");
         String expected = "\n```\n" + BenchReport.table(bench).stripTrailing() + "\n```\n";
         assertEquals(expected, text.substring(open + BENCH_TABLE.length(), close),
-                "docs/performance.md's table is not what ./lab bench prints from docs/bench.json: paste it again");
+                pageName + "'s table is not what ./lab bench prints from " + jsonName + ": paste it again");
     }
 
     // ---------------------------------------------------------------- the checker, checked
