@@ -145,14 +145,11 @@ public final class BenchReport {
      */
     static double bound(double bytes, double pathGbit, JsonNode costs) {
         double gib = bytes / (1L << 30);
-        double extra = 2 * corePerGib(costs.path("sha256")) + corePerGib(costs.path("file_read"))
-                + corePerGib(costs.path("file_write"));
+        // Per GiB as PathCosts.Cost computed it (loopback writes it): one computation of it, not two.
+        double extra = 2 * costs.path("sha256").path("core_seconds_per_gib").asDouble()
+                + costs.path("file_read").path("core_seconds_per_gib").asDouble()
+                + costs.path("file_write").path("core_seconds_per_gib").asDouble();
         return bytes * 8 / pathGbit / 1e9 + extra * gib / Math.max(1, costs.path("cores").asInt());
-    }
-
-    private static double corePerGib(JsonNode cost) {
-        double bytes = cost.path("bytes").asDouble();
-        return bytes <= 0 ? 0 : cost.path("core_seconds").asDouble() * (1L << 30) / bytes;
     }
 
     /** Parts NAME-1.json, NAME-2.json...: one per round. */

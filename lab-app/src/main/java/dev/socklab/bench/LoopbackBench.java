@@ -215,6 +215,7 @@ public final class LoopbackBench {
         m.put("bytes", c.bytes());
         m.put("seconds", c.seconds());
         m.put("core_seconds", c.coreSeconds());
+        m.put("core_seconds_per_gib", c.corePerGib());
         m.put("gb_per_second", c.gbPerSecond());
         return m;
     }

@@ -22,8 +22,15 @@ public final class Send {
     private Send() {
     }
 
-    /** The TCP lab the project runs, or a one-line failure saying how to start one. */
-    static Placement running(Lab lab) {
+    /** The TCP lab a project runs, as it was started: its placement, with its IPv6 variant added or not. */
+    record Running(Placement placement, boolean ipv6) {
+        LabFile file() {
+            return ipv6 ? placement.file().ipv6() : placement.file();
+        }
+    }
+
+    /** The TCP lab the project runs (send must compose the same files), or a one-line failure saying how to start one. */
+    static Running running(Lab lab) {
         String server = lab.containers().containerOf("server");
         if (server == null || !Docker.running(server)) {
             throw new LabFailure("no lab is running in project " + lab.project() + ": start one with ./lab up");
@@ -31,7 +38,7 @@ public final class Send {
         String files = Docker.inspect(server, "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}");
         String first = files.split(",")[0].strip();
         for (Placement p : Placement.values()) {
-            if (Path.of(first).endsWith(p.file().path())) return p;
+            if (Path.of(first).endsWith(p.file().path())) return new Running(p, files.contains(p.file().ipv6().path()));
         }
         if (Path.of(first).endsWith(Labs.udp().path())) {
             throw new LabFailure("the running lab is the UDP exercise, and ./lab send sends a file over TCP: start one with ./lab up");
@@ -40,17 +47,15 @@ public final class Send {
     }
 
     public static Up.TcpRun tcp(Lab lab, Path sent, PrintWriter out) {
-        Placement placement = running(lab);
+        Running running = running(lab);
+        Placement placement = running.placement();
         String server = lab.containers().require("server");
-        // The lab as it was started: with its IPv6 variant added (./lab up --ipv6), send must compose the same files.
-        boolean ipv6 = Docker.inspect(server, "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}")
-                .contains(placement.file().ipv6().path());
         List<String> subnets = Docker.subnets(Docker.networks("com.docker.compose.project=" + lab.label()));
         AddressPlan plan = new AddressPlan(subnets.isEmpty() ? AddressPlan.DEFAULT_NET
                 : subnets.getFirst().replaceFirst("^(\\d+\\.\\d+)\\..*$", "$1"));
         Path serverOut = serverOut(lab, server);
         RunFolder run = RunFolder.create(lab.root(), "", lab.project());
-        LabFile file = ipv6 ? placement.file().ipv6() : placement.file();
+        LabFile file = running.file();
         Compose compose = lab.compose(file, plan, Map.of("LAB_FILE", sent.toString())).with("RUN_ID", run.id());
         Up.say(out, "sending again to the running lab (project " + lab.project() + ", topology " + placement.label()
                 + ", run " + run.id() + ")");
@@ -75,7 +80,7 @@ public final class Send {
             clientPcap = run.pcap("client-");
             if (clientPcap == null) throw new LabFailure("no client-side pcap was written in " + run.dir());
         }
-        return new Up.TcpRun(run, plan, placement, sent, exit, serverPcap, clientPcap, Up.merged(run, out, drops), ipv6);
+        return new Up.TcpRun(run, plan, placement, sent, exit, serverPcap, clientPcap, Up.merged(run, out, drops), running.ipv6());
     }
 
     /** Starts these services anew (a container of their own, so their logs are this run's only), their hosts untouched. */
