@@ -109,6 +109,11 @@ final class RecordCommand implements Callable<Integer> {
             err.println("record: the capture stream ended: " + e.getMessage());
         } finally {
             closeQuietly(recorder);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it closes the same recorder
+            }
         }
         int rc = capture.waitFor();
         err.println("recorded " + recorder.frames() + " frames at " + point + " (" + recorder.snapped() + " cut to " + snap + " bytes)");

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./lab watch}: the running lab's connections and flows drawn live in a browser page. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Serves a live page of the running lab: each connection and UDP flow as it starts, its ladder growing row by row, each packet at every capture point with what changed there.",
-                "History since the lab started included; it captures only while a page is open. Ctrl-C stops it."},
+                "History since the lab started included (the lab's recording); it captures live only while a page is open. Ctrl-C stops it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"130:stopped with Ctrl-C (the capture behind the page stops with it)", "1:no lab is running, or the port is taken",
                 "2:bad command line"})
