@@ -55,7 +55,7 @@ public final class Recording {
     /**
      * Asks each capture for its counts (SIGUSR1: tcpdump prints them and the recorder writes them into its file) and
      * waits until the recording holds them: then every frame captured before the request is in the files too.
-     * Returns the moment of the request.
+     * Returns when the last of them was taken: a run's window ends (or begins) there.
      */
     static Instant settle(Compose compose, List<String> captures, Path dir) {
         Instant asked = Instant.now();
@@ -66,7 +66,8 @@ public final class Recording {
         Instant deadline = asked.plus(SETTLE);
         while (true) {
             List<WireRing.Point> points = WireRing.points(dir);
-            if (points.size() >= captures.size() && points.stream().allMatch(p -> toldSince(p, asked))) return asked;
+            List<Instant> told = points.stream().map(p -> toldSince(p, asked)).filter(java.util.Objects::nonNull).toList();
+            if (points.size() >= captures.size() && told.size() == points.size()) return told.stream().max(Instant::compareTo).orElseThrow();
             if (Instant.now().isAfter(deadline)) {
                 throw new LabFailure("the lab's recording in " + dir + " did not take its captures' counts within "
                         + SETTLE.toSeconds() + " s (see docker logs of " + String.join(", ", captures) + ")");
@@ -75,11 +76,12 @@ public final class Recording {
         }
     }
 
-    /** Whether the point's newest file holds counts taken at or after {@code since} (they go to the file being written). */
-    private static boolean toldSince(WireRing.Point p, Instant since) {
+    /** When the point's newest file took counts at or after {@code since} (they go to the file being written), or null. */
+    private static Instant toldSince(WireRing.Point p, Instant since) {
         WireRing.Point newest = new WireRing.Point(p.name(), List.of(p.files().getLast()));
         WireRing.Read r = WireRing.read(newest, Instant.MAX, Instant.MAX, f -> { });
-        return r.statistics().stream().anyMatch(s -> s.dropped() != null && !s.time().isBefore(since));
+        return r.statistics().stream().filter(s -> s.dropped() != null && !s.time().isBefore(since))
+                .map(CaptureStatistics::time).findFirst().orElse(null);
     }
 
     /**

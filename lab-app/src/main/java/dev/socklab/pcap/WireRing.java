@@ -38,14 +38,15 @@ public final class WireRing {
     public record Read(long frames, List<CaptureStatistics> statistics, String truncated) {
         /**
          * What the capture dropped itself between {@code from} and {@code to}: its count at the last statistics up to
-         * {@code to} less the count at the last before {@code from} (tcpdump counts from its start); null if unknown.
+         * {@code to} less the count at the last up to {@code from}, or 0 if none (tcpdump counts from its start);
+         * null if unknown.
          */
         public Long droppedBetween(Instant from, Instant to) {
             Long before = 0L;
             Long atEnd = null;
             for (CaptureStatistics s : statistics) {
                 if (s.dropped() == null) continue;
-                if (s.time().isBefore(from)) before = s.dropped();
+                if (!s.time().isAfter(from)) before = s.dropped();
                 if (!s.time().isAfter(to)) atEnd = s.dropped();
             }
             if (atEnd == null) return null;
