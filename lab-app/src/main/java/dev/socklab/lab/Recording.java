@@ -116,17 +116,6 @@ public final class Recording {
         return WireRecorder.Bounds.DEFAULT.describe();
     }
 
-    /** The latest count of frames each point's capture dropped itself (its newest statistics), by point. */
-    static Map<String, Long> drops(Path dir) {
-        Map<String, Long> drops = new LinkedHashMap<>();
-        for (WireRing.Point p : WireRing.points(dir)) {
-            WireRing.Read r = WireRing.read(new WireRing.Point(p.name(), List.of(p.files().getLast())), Instant.MAX, Instant.MAX, f -> { });
-            r.statistics().stream().filter(s -> s.dropped() != null).map(CaptureStatistics::dropped).reduce((a, b) -> b)
-                    .ifPresent(d -> drops.put(p.name(), d));
-        }
-        return drops;
-    }
-
     static boolean exists(Path dir) {
         return dir != null && Files.isDirectory(dir);
     }

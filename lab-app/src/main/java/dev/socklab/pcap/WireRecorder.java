@@ -4,10 +4,8 @@ import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -151,11 +149,7 @@ public final class WireRecorder implements Closeable {
         if (writer == null) return;
         out.close();
         Path done = dir.resolve(current.getFileName().toString().replace(PART, ""));
-        try {
-            Files.move(current, done, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(current, done);
-        }
+        WireRing.moveIntoPlace(current, done);
         writer = null;
         out = null;
     }

@@ -147,11 +147,7 @@ public final class WireRing {
                 if (failed[0] != null) throw failed[0];
                 if (writer[0] == null) new PcapWriter(out, LinkType.ETHERNET);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            moveIntoPlace(temp, target);
             cuts.add(new Cut(p.name(), target, r.frames(), r.droppedBetween(from, to), r.truncated()));
         }
         return cuts;
@@ -243,6 +239,15 @@ public final class WireRing {
             statistics.addAll(source.statistics());
             source.close();
             source = null;
+        }
+    }
+
+    /** A complete file gets its final name in one step (atomically where the file system can). */
+    static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -133,16 +133,9 @@ class WatchTheWireIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process watch = lab.start("watch", "--port", String.valueOf(port));
+        Process watch = watch(port);
         Path file = java.nio.file.Files.createTempFile("watch", ".bin");
         try {
-            java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream()));
-            String line;
-            do {
-                line = said.readLine();
-            } while (line != null && !line.startsWith("Watching project"));
-            assertTrue(line != null && line.contains("http://127.0.0.1:" + port + "/"), "./lab watch did not start: " + line);
-            Thread.ofVirtual().start(() -> said.lines().forEach(l -> { }));
 
             // The port is taken now: one line naming the alternative.
             LabCli.Result taken = lab.run("watch", "--port", String.valueOf(port));
@@ -229,15 +222,8 @@ class WatchTheWireIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             webPort = free.getLocalPort();
         }
-        Process watch = lab.start("watch", "--port", String.valueOf(webPort));
+        Process watch = watch(webPort);
         try {
-            java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream()));
-            String line;
-            do {
-                line = said.readLine();
-            } while (line != null && !line.startsWith("Watching project"));
-            assertTrue(line != null, "./lab watch did not start");
-            Thread.ofVirtual().start(() -> said.lines().forEach(l -> { }));
             try (HeadlessPage page = HeadlessPage.open("http://127.0.0.1:" + webPort + "/")) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 String text;
@@ -254,6 +240,19 @@ class WatchTheWireIT {
             watch.destroy();
             assertTrue(watch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
         }
+    }
+
+    /** ./lab watch on this port, once it says where it serves; its further output is read and dropped. */
+    private Process watch(int port) throws Exception {
+        Process watch = lab.start("watch", "--port", String.valueOf(port));
+        java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream()));
+        String line;
+        do {
+            line = said.readLine();
+        } while (line != null && !line.startsWith("Watching project"));
+        assertTrue(line != null && line.contains("http://127.0.0.1:" + port + "/"), "./lab watch did not start: " + line);
+        Thread.ofVirtual().start(() -> said.lines().forEach(l -> { }));
+        return watch;
     }
 
     private Path runDir(JsonNode run) {
