@@ -348,7 +348,11 @@ public final class CheckRun {
     private void ready(String host) {
         Exec.Result r = Docker.exec(host, o.timeout().plus(QUICK), "env", "LAB_READY_TIMEOUT=" + o.timeout().plus(QUICK).toSeconds(),
                 "lab-ready", "--capture");
-        if (!r.ok()) throw new LabFailure("a check host did not start its capture: " + r.why());
+        if (r.ok()) return;
+        // A host that exited says why in its own log (its route, its fence or tcpdump): quote its last line.
+        String log = Docker.logs(host).strip();
+        String last = log.isEmpty() ? "" : log.substring(log.lastIndexOf('\n') + 1);
+        throw new LabFailure("a check host did not start its capture: " + r.why() + (last.isEmpty() ? "" : " (its log: " + last + ")"));
     }
 
     private static void stage(String host, String from, String to) {
