@@ -33,7 +33,7 @@ final class BenchLab implements AutoCloseable {
     }
 
     BenchLab up() {
-        lab.down();
+        lab.clear();   // the plan was just claimed for this project: keep it
         compose.up(Lab.START, "router", "server", "capture", "server-ready", "bench-client");
         int ready = Docker.await(compose.require("server-ready"), Lab.START).orElse(-1);
         if (ready != 0) throw new LabFailure("the bench lab's server did not become ready (server-ready exited " + ready + ")");

@@ -69,7 +69,7 @@ public final class Compare {
             vars.put("LAB_RATE", o.rate() == null ? "" : o.rate());
             vars.put("SNAPLEN", "262144");
             Side tcp = tcp(lab, plan, vars, run, o.ipv6(), out);
-            lab.down();   // the UDP lab's router starts with fresh counters
+            lab.clear();   // the UDP lab's router starts with fresh counters (on the same claimed addresses)
             Side udp = udp(lab, plan, vars, run, o, out);
             return analysis.apply(new Run(run, plan, payload, tcp, udp));
         } finally {

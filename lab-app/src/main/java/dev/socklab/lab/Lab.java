@@ -95,11 +95,19 @@ public record Lab(Path root, String project) {
         return containers().label();
     }
 
-    /** Removes this project's containers and networks, whichever lab made them. */
+    /** Removes this project's containers and networks, whichever lab made them, and releases its claimed addresses. */
     public void down() {
-        containers().down();
+        clear();
         List<FreeNet.Claim> held = CLAIMS.remove(label());
         if (held != null) held.forEach(FreeNet.Claim::close);
+    }
+
+    /**
+     * Removes this project's containers and networks but keeps its claimed addresses: a scenario between two of its
+     * labs on one plan. Released, the prefix could be claimed by another run before this one's next lab is up.
+     */
+    public void clear() {
+        containers().down();
     }
 
     /**

@@ -185,14 +185,14 @@ final class LifeBench {
      * one-shots exit 0), from the command to the client's exit, as verified_s is for ./lab up.
      */
     private static ObjectNode floor(Lab lab, AddressPlan plan, Path override) {
-        lab.down();
+        lab.clear();   // ./lab up's lab, on the plan claimed for it, which the floor's lab reuses
         Compose c = new Compose(lab.root(), lab.project(), List.of(Labs.routed().path(), override.toString()),
                 Map.of("LAB_NET", plan.net(), "RUN_ID", "floor"));
         Instant t0 = Instant.now();
         c.up(Lab.START);
         int exit = Docker.await(c.require("client"), Lab.START).orElse(-1);
         Instant done = times(lab, "client")[1];
-        lab.down();
+        lab.clear();
         return JSON.createObjectNode().put("ok", exit == 0).put("seconds", secs(t0, done));
     }
 
