@@ -80,7 +80,7 @@ final class TcpClientCommand implements Callable<Integer> {
                 Specs.value(spec, "--connect-timeout"), Specs.value(spec, "--timeout"), line -> {
             stdout.println(line);
             stdout.flush();
-        }, isTerminal() ? new Bar() : TcpClient.Progress.NONE);
+        }, new Bar());
         TcpClient.Result result;
         if (Specs.flag(spec, "--stdin")) {
             if (form != Form.AUTO) {
@@ -118,14 +118,24 @@ final class TcpClientCommand implements Callable<Integer> {
         }
     }
 
-    /** Draws on stderr, so stdout stays clean for scripts; only for files big enough to take a while. */
+    /**
+     * Draws on stderr, so stdout stays clean for scripts; only for files big enough to take a while, and only on a
+     * terminal, asked then: finding the console costs a small file's start-up milliseconds for nothing.
+     */
     private static final class Bar implements TcpClient.Progress {
         private ProgressBar bar;
+        private boolean off;
 
         @Override
         public void update(long done, long total) {
-            if (total < Defaults.PROGRESS_MIN_BYTES) return;
-            if (bar == null) bar = new ProgressBar(System.err, total);
+            if (off || total < Defaults.PROGRESS_MIN_BYTES) return;
+            if (bar == null) {
+                if (!isTerminal()) {
+                    off = true;
+                    return;
+                }
+                bar = new ProgressBar(System.err, total);
+            }
             bar.update(done);
         }
 
