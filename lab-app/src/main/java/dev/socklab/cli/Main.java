@@ -27,6 +27,7 @@ public final class Main implements Runnable {
             "compare", CompareCommand.class,
             "grade", GradeCommand.class,
             "report", ReportCommand.class,
+            "record", RecordCommand.class,
             "bench", BenchCommand.class,
             "lab", LabCommand.class);
 

@@ -2,13 +2,12 @@ package dev.socklab.cli;
 
 import dev.socklab.lab.Lab;
 import dev.socklab.lab.LiveCapture;
-import dev.socklab.lab.RunFolder;
-import dev.socklab.pcap.CaptureReader;
+import dev.socklab.lab.Recording;
 import dev.socklab.pcap.Frame;
 import dev.socklab.pcap.LinkType;
 import dev.socklab.pcap.LiveMerge;
 import dev.socklab.pcap.PacketDecoder;
-import dev.socklab.pcap.PacketSource;
+import dev.socklab.pcap.WireRing;
 import dev.socklab.watch.WatchServer;
 import dev.socklab.watch.WireView;
 import java.io.IOException;
@@ -17,12 +16,10 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -33,7 +30,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./lab watch}: the running lab's connections and flows drawn live in a browser page. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = {"Serves a live page of the running lab: each connection and UDP flow as it starts, its ladder growing row by row, each packet at every capture point with what changed there.",
-                "History since the lab started included; it captures only while a page is open. Ctrl-C stops it."},
+                "History since the lab started included (the lab's recording); it captures live only while a page is open. Ctrl-C stops it."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"130:stopped with Ctrl-C (the capture behind the page stops with it)", "1:no lab is running, or the port is taken",
                 "2:bad command line"})
@@ -58,7 +55,7 @@ final class WatchCommand implements Callable<Integer> {
     private WatchServer server;
     private LiveCapture live;
     private Thread merging;
-    /** Frames up to here are in the view already: history from the run folders fills in only what came after. */
+    /** Frames up to here are in the view already: history from the lab's recording fills in only what came after. */
     private Instant seenUpTo = Instant.MIN;
 
     @Override
@@ -90,7 +87,7 @@ final class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The first page opened: the runs made meanwhile from their folders, then the wire live. */
+    /** The first page opened: what the lab's recording holds since, then the wire live. */
     private synchronized void watching() {
         history();
         live = LiveCapture.start(lab, points);
@@ -137,16 +134,29 @@ final class WatchCommand implements Callable<Integer> {
         PacketDecoder.decode(f).ifPresent(p -> view.accept(point, p));
     }
 
-    /** The frames of this lab's runs (their merged captures) that the view has not had yet, in time order. */
+    /**
+     * What the lab's recording holds after what the view has (everything since the lab started, as far back as its
+     * bounds keep it: a connection made while no page was open by anything at all), then what it keeps and drops.
+     */
     private void history() {
-        for (Path merged : LiveCapture.runCaptures(lab)) {
-            try (PacketSource s = CaptureReader.open(merged)) {
-                for (Optional<Frame> f = s.next(); f.isPresent(); f = s.next()) {
-                    if (f.get().time().isAfter(seenUpTo)) accept(f.get().interfaceName(), f.get());
-                }
-            } catch (IOException e) {
-                server.publish("{\"type\":\"note\",\"text\":\"could not read " + merged.getFileName() + "\"}");
+        Path wire = Recording.of(lab);
+        if (wire == null) {
+            view.note("this lab records no wire (it was not started by this ./lab up): the page shows what happens from now on");
+            return;
+        }
+        try {
+            java.util.Map<String, WireRing.Read> reads = WireRing.replay(wire, seenUpTo, f -> accept(f.interfaceName(), f));
+            String bounds = reads.values().stream().flatMap(r -> r.bounds().stream()).findFirst().orElse("?");
+            view.note("recorded since the lab started (" + wire.getFileName() + "/ in its first run's folder): " + bounds
+                    + "; older frames rotated out of it are gone");
+            StringBuilder drops = new StringBuilder();
+            reads.forEach((point, r) -> r.statistics().stream().filter(x -> x.dropped() != null).reduce((a, b) -> b)
+                    .ifPresent(x -> drops.append(drops.isEmpty() ? "" : ", ").append(point).append(' ').append(x.dropped())));
+            if (!drops.isEmpty()) {
+                view.note("capture drops (lost by the capture itself, not by the network): " + drops);
             }
+        } catch (IOException e) {
+            view.note("could not read the lab's recording in " + wire + ": " + e.getMessage());
         }
     }
 }

@@ -95,6 +95,10 @@ public record Compose(Path root, String project, List<String> files, Map<String,
     /** Removes every container, network and volume of the project, whichever lab file made them. */
     public void down() {
         String project = "com.docker.compose.project=" + label();
+        // A recording capture completes its file as it stops (SIGTERM): removed by force, it would stay a .part.
+        List<String> captures = new java.util.ArrayList<>(Docker.containers(project, "com.docker.compose.service=capture"));
+        captures.addAll(Docker.containers(project, "com.docker.compose.service=client-capture"));
+        Docker.stop(captures, java.time.Duration.ofSeconds(5));
         Docker.remove(Docker.containers(project), Docker.networks(project));
         Docker.removeVolumes(Docker.volumes(project));
     }

@@ -110,6 +110,14 @@ public final class Docker {
         if (!r.ok()) throw new LabFailure("a container of the lab did not start: " + r.why());
     }
 
+    /** SIGTERM, then SIGKILL after {@code grace}: for programs that complete their files as they stop. */
+    public static void stop(List<String> containers, Duration grace) {
+        if (containers.isEmpty()) return;
+        List<String> args = new ArrayList<>(List.of("stop", "-t", String.valueOf(grace.toSeconds())));
+        args.addAll(containers);
+        docker(grace.plus(QUICK), args.toArray(String[]::new));
+    }
+
     /** SIGKILL: a program under {@code sh -c} as PID 1 ignores SIGTERM, and a stop would wait 10 s for it. */
     public static void kill(List<String> containers) {
         if (containers.isEmpty()) return;

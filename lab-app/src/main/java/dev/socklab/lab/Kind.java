@@ -58,7 +58,9 @@ public enum Kind {
             }
             case CAPTURE -> {
                 m.put("cap_add", List.of("NET_ADMIN", "NET_RAW"));
-                m.put("environment", Yaml.map("CAPTURE_DIR", "/captures/${RUN_ID:-manual}", "SNAPLEN", "${SNAPLEN:-262144}"));
+                // LAB_WIRE (./lab up sets it): the lab's whole life recorded there, bounded, instead of one pcap per run
+                m.put("environment", Yaml.map("CAPTURE_DIR", "/captures/${RUN_ID:-manual}", "SNAPLEN", "${SNAPLEN:-262144}",
+                        "WIRE_DIR", "${LAB_WIRE:-}"));
                 m.put("volumes", List.of(captures));
             }
             case ROUTER -> {

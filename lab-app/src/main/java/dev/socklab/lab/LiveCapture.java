@@ -65,21 +65,6 @@ public final class LiveCapture implements AutoCloseable {
         }
     }
 
-    /** The merged captures of this project's runs (./lab up's, ./lab send's) from the last day, oldest first. */
-    public static List<java.nio.file.Path> runCaptures(Lab lab) {
-        java.nio.file.Path captures = lab.root().resolve("captures");
-        String suffix = "socklab".equals(lab.project()) ? "" : "-" + lab.project();
-        java.util.regex.Pattern mine = java.util.regex.Pattern.compile("\\d{8}-\\d{6}" + java.util.regex.Pattern.quote(suffix) + "(-\\d+)?");
-        String since = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusDays(1)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        try (var dirs = java.nio.file.Files.list(captures)) {
-            return dirs.filter(d -> mine.matcher(d.getFileName().toString()).matches() && d.getFileName().toString().compareTo(since) >= 0)
-                    .map(d -> d.resolve(RunFolder.MERGED)).filter(java.nio.file.Files::isRegularFile).sorted().toList();
-        } catch (java.io.IOException e) {
-            return List.of();
-        }
-    }
-
     /** A container's address on each of its networks, by the network's name in the lab file (client-net, ...). */
     private static Map<String, String> addresses(String container, String project) {
         String text = Docker.inspect(container,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ./lab send: the running lab's client sends once more, as a new run with its own folder: its captures (the lab's
- * capture services started again into that folder), the file the server kept apart for this connection
+ * ./lab send: the running lab's client sends once more, as a new run with its own folder: its part of the lab's
+ * recording (the capture services record for the lab's whole life), the file the server kept apart for this connection
  * (tcp-server --keep-each, moved in as recv.txt) and the merged capture, verified as ./lab up's run is.
  */
 public final class Send {
@@ -59,18 +60,18 @@ public final class Send {
         Compose compose = lab.compose(file, plan, Map.of("LAB_FILE", sent.toString())).with("RUN_ID", run.id());
         Up.say(out, "sending again to the running lab (project " + lab.project() + ", topology " + placement.label()
                 + ", run " + run.id() + ")");
-        List<String> captures = file.has("client-capture") ? List.of("capture", "client-capture") : List.of("capture");
-        // The lab's capture services again, now writing into this run's folder; the client starts once they listen.
-        fresh(compose, captures);
-        for (String c : captures) {
-            Exec.Result ready = Docker.exec(compose.require(c), Lab.START, "lab-ready", "--capture");
-            if (!ready.ok()) throw new LabFailure("the " + c + " did not start capturing: " + ready.why());
+        List<String> captures = Up.captures(file);
+        Path wire = Recording.of(lab, compose.require("capture"));
+        if (!Recording.exists(wire)) {
+            throw new LabFailure("the running lab records no wire (it was not started by this ./lab up): ./lab down, then ./lab up");
         }
+        // The captures record for the lab's whole life: this run is the window from their counts now to their counts after.
+        Instant from = Recording.settle(compose, captures, wire);
         fresh(compose, List.of("client"));
         int exit = Up.awaitClient(compose, "client");
         String clientLog = Docker.logs(compose.require("client"));
         Up.section(out, "client", clientLog);
-        Map<String, Long> drops = Up.stopCaptures(compose, out, captures);
+        Map<String, Long> drops = Up.recorded(compose, captures, wire, run, from, out);
         Up.section(out, "server", Up.tail(Docker.logs(server), 8));
         keptFile(clientLog, serverOut, run);
         Path serverPcap = run.pcap("server-");

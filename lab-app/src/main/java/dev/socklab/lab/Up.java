@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,13 +65,14 @@ public final class Up {
         RunFolder run = RunFolder.create(lab.root(), "", lab.project());
         LabFile file = o.placement().file(o.ipv6());
         lab.sameFamily(o.ipv6(), out);
-        Compose compose = lab.compose(file, plan, o.variables()).with("RUN_ID", run.id());
+        Compose compose = lab.compose(file, plan, o.variables()).with("RUN_ID", run.id()).with("LAB_WIRE", Recording.inContainer(run));
         say(out, "starting the lab (project " + lab.project() + ", topology " + o.placement().label() + ", LAB_NET "
                 + plan.net() + (o.ipv6() ? ", IPv6 " + plan.prefix6() : "") + ", run " + run.id() + ")");
+        Instant from = Instant.now();
         compose.up(Lab.START);
         int exit = awaitClient(compose, "client");
         section(out, "client", Docker.logs(compose.require("client")));
-        Map<String, Long> drops = stopCaptures(compose, out, file.has("client-capture") ? List.of("capture", "client-capture") : List.of("capture"));
+        Map<String, Long> drops = recorded(compose, file, run, from, out);
         section(out, "server", tail(Docker.logs(compose.require("server")), 8));
         if (o.impaired()) section(out, "router", impairment(compose));
         Path serverPcap = run.pcap("server-");
@@ -101,9 +103,11 @@ public final class Up {
         LabFile file = o.ipv6() ? Labs.udp().ipv6() : Labs.udp();
         int count = Integer.parseInt(System.getenv().getOrDefault("UDP_COUNT", "100"));
         lab.sameFamily(o.ipv6(), out);
-        Compose compose = lab.compose(file, plan, o.variables()).with("RUN_ID", run.id()).with("UDP_COUNT", String.valueOf(count));
+        Compose compose = lab.compose(file, plan, o.variables()).with("RUN_ID", run.id()).with("UDP_COUNT", String.valueOf(count))
+                .with("LAB_WIRE", Recording.inContainer(run));
         say(out, "starting the UDP exercise (project " + lab.project() + ", LAB_NET " + plan.net()
                 + (o.ipv6() ? ", IPv6 " + plan.prefix6() : "") + ", run " + run.id() + ")");
+        Instant from = Instant.now();
         compose.up(Lab.START);
         List<String> failures = new ArrayList<>();
         for (String c : List.of("c1", "c2")) {
@@ -111,7 +115,7 @@ public final class Up {
         }
         // The last datagrams may be in flight: UDP gives no end of stream to wait for.
         sleep(Duration.ofMillis(500));
-        Map<String, Long> drops = stopCaptures(compose, out, List.of("capture", "client-capture"));
+        Map<String, Long> drops = recorded(compose, file, run, from, out);
         String serverLog = Docker.logs(compose.require("server"));
         List<String> arrivals = serverLog.lines().filter(l -> l.contains("->")).toList();
         List<String> shown = new ArrayList<>(arrivals.subList(0, Math.min(6, arrivals.size())));
@@ -127,6 +131,24 @@ public final class Up {
                     .mapToLong(UdpFlow::datagramsFromInitiator).sum());
         }
         return new UdpRun(run, pcap, byPort, a.connections().size(), failures, o.impaired(), count, merged(run, out, drops));
+    }
+
+    /** The lab's capture services, by the lab file: the server's side always, the client's where the lab has one. */
+    static List<String> captures(LabFile file) {
+        return file.has("client-capture") ? List.of("capture", "client-capture") : List.of("capture");
+    }
+
+    /**
+     * The run's part of the lab's recording, from {@code from} until every capture has counted what it saw: cut into
+     * the run's folder; what each capture dropped itself meanwhile, by point. The captures keep recording.
+     */
+    static Map<String, Long> recorded(Compose compose, LabFile file, RunFolder started, Instant from, PrintWriter out) {
+        return recorded(compose, captures(file), started.dir().resolve(Recording.FOLDER), started, from, out);
+    }
+
+    static Map<String, Long> recorded(Compose compose, List<String> captures, Path wire, RunFolder run, Instant from, PrintWriter out) {
+        Instant to = Recording.settle(compose, captures, wire);
+        return Recording.cut(wire, from, to, run, out);
     }
 
     /** The run's capture points in one pcapng beside their pcaps, said in one line. */

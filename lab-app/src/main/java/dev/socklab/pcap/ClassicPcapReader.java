@@ -108,6 +108,11 @@ final class ClassicPcapReader implements PacketSource {
     }
 
     @Override
+    public Optional<LinkType> headerLinkType() {
+        return Optional.of(linkType);
+    }
+
+    @Override
     public long framesRead() {
         return framesRead;
     }

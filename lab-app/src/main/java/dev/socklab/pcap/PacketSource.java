@@ -27,4 +27,14 @@ public interface PacketSource extends Closeable {
 
     /** A short name for messages: usually the file name. */
     String name();
+
+    /** The link type the file's header gives every frame (classic pcap), before any frame is read; empty for pcapng. */
+    default Optional<LinkType> headerLinkType() {
+        return Optional.empty();
+    }
+
+    /** The capture's statistics about itself read so far (pcapng's interface statistics blocks), in file order. */
+    default java.util.List<CaptureStatistics> statistics() {
+        return java.util.List.of();
+    }
 }

@@ -26,7 +26,11 @@ final class PcapngReader implements PacketSource {
     private static final int OBSOLETE_PACKET = 2;
     private static final int SIMPLE_PACKET = 3;
     private static final int ENHANCED_PACKET = 6;
+    private static final int INTERFACE_STATISTICS = 5;
     private static final int OPTION_END = 0;
+    private static final int OPTION_COMMENT = 1;
+    private static final int ISB_IFRECV = 4;
+    private static final int ISB_IFDROP = 5;
     private static final int OPTION_NAME = 2;
     private static final int OPTION_TS_RESOLUTION = 9;
     private static final int OPTION_TS_OFFSET = 14;
@@ -45,6 +49,7 @@ final class PcapngReader implements PacketSource {
     private final InputStream in;
     private final String name;
     private final List<Interface> interfaces = new ArrayList<>();
+    private final List<CaptureStatistics> statistics = new ArrayList<>();
     private ByteOrder order;
     private long offset;
     private long framesRead;
@@ -117,7 +122,11 @@ final class PcapngReader implements PacketSource {
             case ENHANCED_PACKET -> timedPacket(b, blockStart, false);
             case SIMPLE_PACKET -> simplePacket(b, blockStart);
             case OBSOLETE_PACKET -> timedPacket(b, blockStart, true);
-            default -> null;   // name resolution, statistics, custom, decryption secrets...: not ours
+            case INTERFACE_STATISTICS -> {
+                readStatistics(b, blockStart);
+                yield null;
+            }
+            default -> null;   // name resolution, custom, decryption secrets...: not ours
         };
     }
 
@@ -178,6 +187,35 @@ final class PcapngReader implements PacketSource {
                     framesRead, blockStart);
         }
         return new Interface(linkCode, LinkType.of(linkCode), snapLength, timestamps.get(), ifName);
+    }
+
+    /** An interface statistics block: what a capture counted of itself (isb_ifrecv, isb_ifdrop) and its comment. */
+    private void readStatistics(ByteBuffer b, long blockStart) throws CaptureFormatException {
+        if (b.limit() < 12) throw corrupt("the statistics block at offset " + blockStart + " is too short", blockStart);
+        Interface i = interfaces.isEmpty() || Integer.toUnsignedLong(b.getInt(0)) >= interfaces.size() ? null
+                : interfaces.get(b.getInt(0));
+        if (i == null) return;   // statistics of an interface never described: nothing to attach them to
+        long raw = (Integer.toUnsignedLong(b.getInt(4)) << 32) | Integer.toUnsignedLong(b.getInt(8));
+        Instant time = instant(i, raw, blockStart);
+        Long received = null;
+        Long dropped = null;
+        String comment = "";
+        int at = 12;
+        while (at + 4 <= b.limit()) {
+            int code = Short.toUnsignedInt(b.getShort(at));
+            int length = Short.toUnsignedInt(b.getShort(at + 2));
+            if (code == OPTION_END || at + 4 + length > b.limit()) break;
+            if (code == ISB_IFRECV && length == 8) received = b.getLong(at + 4);
+            if (code == ISB_IFDROP && length == 8) dropped = b.getLong(at + 4);
+            if (code == OPTION_COMMENT) comment = utf8(b, at + 4, length);
+            at += 4 + ((length + 3) & ~3);
+        }
+        statistics.add(new CaptureStatistics(i.name(), time, received, dropped, comment));
+    }
+
+    @Override
+    public List<CaptureStatistics> statistics() {
+        return List.copyOf(statistics);
     }
 
     /** An option's UTF-8 text, without the NUL some writers end it with. */

@@ -190,6 +190,11 @@ public final class WireView {
         return a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
     }
 
+    /** A note about the whole page (not one flow): what the recording keeps, what a capture dropped. */
+    public synchronized void note(String text) {
+        emit(event("note").put("text", text));
+    }
+
     private static ObjectNode event(String type) {
         return JSON.createObjectNode().put("type", type);
     }

@@ -42,6 +42,11 @@ class WatchTheWireIT {
     void down() throws Exception {
         try {
             lab.run("down");
+            try (var files = java.nio.file.Files.list(runDir(up).resolve("wire"))) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                assertTrue(!names.isEmpty() && names.stream().noneMatch(n -> n.endsWith(".part")),
+                        "down stops the recorders, which complete their files: " + names);
+            }
         } finally {
             net.close();
             runs.forEach(r -> FileUtils.deleteQuietly(LabImages.ROOT.resolve("captures").resolve(r).toFile()));
@@ -49,12 +54,13 @@ class WatchTheWireIT {
         assertEquals(List.of(), lab.leftovers());
     }
 
-    /** The running lab's client sends once more, as a second client of the same server. */
-    private void clientSendsAgain() {
+    /** The running lab's client sends once more, as a second client of the same server; what it said. */
+    private String clientSendsAgain() {
         Compose compose = new Lab(LabImages.ROOT, lab.project()).compose(Labs.routed(), new AddressPlan(up.path("lab_net").asText()),
                 Map.of("RUN_ID", up.path("run").asText(), "SOCKLAB_TAG", LabImages.TAG, "BASE_IMAGE", LabImages.BASE_IMAGE));
         Exec.Result again = compose.run(Duration.ofMinutes(2), "run", "--rm", "--no-deps", "-T", "client");
         assertEquals(0, again.exit(), again.out() + again.err());
+        return again.out();
     }
 
     @Test
@@ -127,16 +133,9 @@ class WatchTheWireIT {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Process watch = lab.start("watch", "--port", String.valueOf(port));
+        Process watch = watch(port);
         Path file = java.nio.file.Files.createTempFile("watch", ".bin");
         try {
-            java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream()));
-            String line;
-            do {
-                line = said.readLine();
-            } while (line != null && !line.startsWith("Watching project"));
-            assertTrue(line != null && line.contains("http://127.0.0.1:" + port + "/"), "./lab watch did not start: " + line);
-            Thread.ofVirtual().start(() -> said.lines().forEach(l -> { }));
 
             // The port is taken now: one line naming the alternative.
             LabCli.Result taken = lab.run("watch", "--port", String.valueOf(port));
@@ -203,6 +202,57 @@ class WatchTheWireIT {
         }
         assertEquals(List.of(), Docker.containers("socklab.live", "com.docker.compose.project=" + lab.project().toLowerCase()),
                 "the live captures end with the watch");
+    }
+
+    @Test
+    void theLabsRecordingKeepsEveryConnectionSinceTheLabStartedAndThePageStartsWithIt() throws Exception {
+        // Your own client, with no page open and neither up nor send around it: only the lab's recording sees it.
+        java.util.regex.Matcher connected = java.util.regex.Pattern.compile("Connected to \\S+ from \\S+:(\\d+)").matcher(clientSendsAgain());
+        assertTrue(connected.find());
+        String port = connected.group(1);
+        Path wire = runDir(up).resolve("wire");
+        List<String> syns = new ArrayList<>();
+        try (var files = java.nio.file.Files.list(wire)) {
+            for (Path f : files.sorted().toList()) syns.addAll(Tshark.lines(f, "tcp.flags == 0x002 && tcp.srcport == " + port, "frame.interface_name", "ip.ttl"));
+        }
+        java.util.Collections.sort(syns);
+        assertEquals(List.of("client\t64", "server\t63"), syns, "tshark finds its SYN at both points of the recording");
+
+        int webPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            webPort = free.getLocalPort();
+        }
+        Process watch = watch(webPort);
+        try {
+            try (HeadlessPage page = HeadlessPage.open("http://127.0.0.1:" + webPort + "/")) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                String text;
+                do {
+                    Thread.sleep(200);
+                    text = page.evaluate("document.body.innerText");
+                } while (System.nanoTime() < deadline && !text.contains(":" + port + " →"));
+                assertTrue(text.contains(":" + port + " →"), "the connection made while no page was open is in the history:\n" + text);
+                assertTrue(text.contains("recorded since the lab started") && text.contains("first 64 KiB whole, then 160 bytes a frame")
+                        && text.contains("the newest 8 kept"), "the page states the recording's bounds:\n" + text);
+                assertTrue(text.contains("capture drops (lost by the capture itself, not by the network): client 0, server 0"), text);
+            }
+        } finally {
+            watch.destroy();
+            assertTrue(watch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+    }
+
+    /** ./lab watch on this port, once it says where it serves; its further output is read and dropped. */
+    private Process watch(int port) throws Exception {
+        Process watch = lab.start("watch", "--port", String.valueOf(port));
+        java.io.BufferedReader said = new java.io.BufferedReader(new java.io.InputStreamReader(watch.getInputStream()));
+        String line;
+        do {
+            line = said.readLine();
+        } while (line != null && !line.startsWith("Watching project"));
+        assertTrue(line != null && line.contains("http://127.0.0.1:" + port + "/"), "./lab watch did not start: " + line);
+        Thread.ofVirtual().start(() -> said.lines().forEach(l -> { }));
+        return watch;
     }
 
     private Path runDir(JsonNode run) {
