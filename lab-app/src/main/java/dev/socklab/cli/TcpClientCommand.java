@@ -36,7 +36,7 @@ final class TcpClientCommand implements Callable<Integer> {
         spec.addOption(OptionSpec.builder("-p", "--port").paramLabel("PORT").type(int.class)
                 .defaultValue("" + Defaults.PORT).converters(new PortConverter())
                 .description("Server's TCP port (default: ${DEFAULT-VALUE})").build());
-        spec.addOption(OptionSpec.builder("-f", "--file").paramLabel("FILE").type(Path.class).defaultValue(Defaults.FILE)
+        spec.addOption(OptionSpec.builder("-f", "--file").paramLabel("FILE").type(Path.class).defaultValue(Defaults.FILE).converters(new PathConverter())
                 .description("File to send (default: ${DEFAULT-VALUE})").build());
         spec.addOption(OptionSpec.builder("--protocol").paramLabel("FORM").type(Form.class).defaultValue("auto")
                 .description("auto: send socklab's greeting line; a server answering as socklab then confirms size and "

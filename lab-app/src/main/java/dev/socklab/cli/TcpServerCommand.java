@@ -29,7 +29,7 @@ final class TcpServerCommand implements Callable<Integer> {
         spec.addOption(OptionSpec.builder("-p", "--port").paramLabel("PORT").type(int.class)
                 .defaultValue("" + Defaults.PORT).converters(new PortConverter())
                 .description("TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})").build());
-        spec.addOption(OptionSpec.builder("-o", "--out").paramLabel("DIR").type(Path.class).defaultValue(".")
+        spec.addOption(OptionSpec.builder("-o", "--out").paramLabel("DIR").type(Path.class).defaultValue(".").converters(new PathConverter())
                 .description("Folder for " + Defaults.RECEIVED_NAME + ", created if missing (default: ${DEFAULT-VALUE})")
                 .build());
         spec.addOption(OptionSpec.builder("--protocol").paramLabel("FORM").type(Form.class).defaultValue("auto")
