@@ -26,7 +26,11 @@ final class Receiver implements AutoCloseable {
     private final Path target;
     private final Path temp;
     private final FileChannel channel;
-    private final MessageDigest sha = Sha256.newDigest();
+    /**
+     * Made on the first byte: the server's start-up writability probe is a Receiver too, and a digest set up there
+     * would put the security providers' start-up before "listening" (docs/performance.md, start-up).
+     */
+    private MessageDigest sha;
     private long received;
     private boolean committed;
     /** Bytes written since the last background flush was started. */
@@ -92,8 +96,13 @@ final class Receiver implements AutoCloseable {
         return received;
     }
 
+    private MessageDigest sha() {
+        if (sha == null) sha = Sha256.newDigest();
+        return sha;
+    }
+
     void write(byte[] buf, int len) throws IOException {
-        sha.update(buf, 0, len);
+        sha().update(buf, 0, len);
         store(buf, len);
         received += len;
     }
@@ -150,6 +159,7 @@ final class Receiver implements AutoCloseable {
      */
     private long pipelined(InputStream in, long limit) throws IOException {
         long start = received;
+        MessageDigest sha = sha();
         BufferRing.Sink hashAndStore = (b, n) -> {
             sha.update(b, 0, n);
             store(b, n);
@@ -202,7 +212,7 @@ final class Receiver implements AutoCloseable {
         }
         committed = true;
         syncFolder(target.toAbsolutePath().getParent());
-        return Sha256.hex(sha);
+        return Sha256.hex(sha());
     }
 
     @Override

@@ -130,17 +130,18 @@ public final class TcpClient {
             String line = readLine(in, "a confirmation", "");
             config.log().accept("Server replied: " + Protocol.printable(line));
             Protocol.Reply reply = Protocol.parseReply(line);
-            return switch (reply) {
-                case Protocol.Error e -> new Result(server, size, sha, reply, "server refused the transfer: " + e.reason(),
-                        form);
-                case Protocol.Ok ok when ok.size() == size && ok.sha256().equals(sha) -> {
-                    config.log().accept("Verified: server stored " + size + " bytes, sha256 matches");
-                    yield new Result(server, size, sha, reply, null, form);
-                }
-                case Protocol.Ok ok -> new Result(server, size, sha, reply,
-                        "verification failed: server stored " + ok.size() + " bytes with sha256 " + ok.sha256()
-                                + ", but " + size + " bytes with sha256 " + sha + " were sent", form);
-            };
+            // instanceof, not a pattern switch: that switch is linked (method handles spun) on its first run, which
+            // in a one-shot client is every run: milliseconds of start-up (docs/performance.md).
+            if (reply instanceof Protocol.Error e) {
+                return new Result(server, size, sha, reply, "server refused the transfer: " + e.reason(), form);
+            }
+            Protocol.Ok ok = (Protocol.Ok) reply;
+            if (ok.size() == size && ok.sha256().equals(sha)) {
+                config.log().accept("Verified: server stored " + size + " bytes, sha256 matches");
+                return new Result(server, size, sha, reply, null, form);
+            }
+            return new Result(server, size, sha, reply, "verification failed: server stored " + ok.size()
+                    + " bytes with sha256 " + ok.sha256() + ", but " + size + " bytes with sha256 " + sha + " were sent", form);
         }
     }
 

@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The lab's TCP file server: accepts clients until closed, one virtual thread each, recognises each client's form
@@ -213,14 +213,16 @@ public final class TcpServer implements AutoCloseable {
             throw new TcpException("output folder is not writable: " + dir + " (" + reason(e) + ")", e);
         }
         // A killed server (kill -9, power loss) cannot clean up: sweep its temp files now.
-        try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> Receiver.isTempFor(target, p)).forEach(p -> {
+        // A plain loop, not a stream: streams and lambdas are dozens of classes to load before "listening".
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                if (!Receiver.isTempFor(target, p)) continue;
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException ignored) {
                     // not ours to fight over
                 }
-            });
+            }
         }
     }
 

@@ -18,12 +18,18 @@ final class Watchdog implements AutoCloseable {
         this(s, timeout, System.nanoTime());
     }
 
-    /** Counts the first timeout from {@code sinceNanos} ({@link System#nanoTime()}), e.g. when the step really began. */
+    /**
+     * Counts the first timeout from {@code sinceNanos} ({@link System#nanoTime()}), e.g. when the step really began.
+     * The watchdog's thread is of the guarded step's kind: virtual for the server's connections and the bench's
+     * thousands of clients; a platform thread for the one-shot client on main, where a first virtual thread would
+     * start the virtual-thread scheduler, milliseconds of its start-up.
+     */
     Watchdog(Socket s, Duration timeout, long sinceNanos) {
+        Thread.Builder threads = Thread.currentThread().isVirtual() ? Thread.ofVirtual() : Thread.ofPlatform().daemon(true);
         lastProgress = sinceNanos;
         long limit = timeout.toNanos();
         long tick = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
-        thread = Thread.ofVirtual().name("tcp-watchdog").start(() -> {
+        thread = threads.name("tcp-watchdog").start(() -> {
             try {
                 while (true) {
                     Thread.sleep(tick);

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 class MainTest {
 
     @Test
     void eachSubcommandIsRegisteredUnderItsOwnName() {
-        Main.SUBCOMMANDS.forEach((name, c) -> assertEquals(name, c.getAnnotation(Command.class).name(), c.getName()));
+        Main.SUBCOMMANDS.forEach((name, c) -> assertEquals(name, Main.command(c) instanceof CommandSpec described
+                ? described.name() : c.getAnnotation(Command.class).name(), c.getName()));
     }
 
     @Test
@@ -35,6 +36,36 @@ class MainTest {
         CliRun run = CliRun.of("tcp-server", "--port", "nope");
         assertEquals(2, run.exit());
         assertTrue(run.errLine().contains("nope"), run.errLine());
-        assertTrue(new CommandLine(new Main()).getCommandName().equals("lab-app"));
+        assertEquals("lab-app", Main.commandLine().getCommandName());
+    }
+
+    @Test
+    void theCommandsDescribedInCodeKeepPicocliHelpAndRules() {
+        // What picocli printed for the annotated tcp-client: the same synopsis, its HOST first, -h/-V last.
+        CliRun help = CliRun.of("tcp-client", "--help");
+        assertEquals(0, help.exit());
+        assertEquals("Usage: lab-app tcp-client [-hV] [--raw] [--stdin] [--connect-timeout=DURATION]", help.out().get(0));
+        assertTrue(help.out().stream().anyMatch(l -> l.startsWith("      HOST ")), help.out().toString());
+        assertTrue(help.out().stream().anyMatch(l -> l.contains("Server's TCP port (default: 9898)")), help.out().toString());
+        assertEquals("  -V, --version            Print version information and exit.", help.out().get(help.out().size() - 1));
+        // HOST is required, and a usage error is one line and exit 2, as before.
+        CliRun noHost = CliRun.of("tcp-client");
+        assertEquals(2, noHost.exit());
+        assertEquals("tcp-client: Missing required parameter: 'HOST' (see: lab-app tcp-client --help)", noHost.errLine());
+        CliRun badForm = CliRun.of("tcp-server", "--protocol", "nope");
+        assertEquals(2, badForm.exit());
+        assertTrue(badForm.errLine().contains("expected one of [AUTO, SOCKLAB, GREETING, RAW] (case-insensitive)"), badForm.errLine());
+        assertEquals(List.of("lab-app dev"), CliRun.of("--version").out());
+    }
+
+    @Test
+    void aRunOfTcpServerOrTcpClientReadsNoPicocliAnnotation() {
+        // Reading one is what made their start-up slow (docs/performance.md): their models are built in code.
+        for (String name : List.of("tcp-server", "tcp-client")) {
+            CommandSpec spec = Main.commandLine(name).getSubcommands().get(name).getCommandSpec();
+            assertTrue(spec.userObject() instanceof java.util.concurrent.Callable<?>, name);
+            assertEquals(null, spec.userObject().getClass().getAnnotation(Command.class), name + " is annotated again");
+            assertEquals(null, Main.class.getAnnotation(Command.class), "lab-app is annotated again");
+        }
     }
 }
