@@ -39,6 +39,20 @@ public record Lab(Path root, String project) {
     }
 
     /** A compose project on this lab's files, with the address plan and any other variables. */
+    /**
+     * Where a folder a running container names by the environment variable {@code variable} (a path under the bind
+     * mount /captures: LAB_OUT, WIRE_DIR) lies on this host; null when the container sets none.
+     */
+    public Path capturesFolderOf(String container, String variable) {
+        String prefix = variable + "=/captures/";
+        for (String line : Docker.inspect(container, "{{range .Config.Env}}{{println .}}{{end}}").split("\n")) {
+            if (line.startsWith(prefix) && line.length() > prefix.length()) {
+                return root().resolve("captures").resolve(line.substring(prefix.length()).strip());
+            }
+        }
+        return null;
+    }
+
     public Compose compose(LabFile file, AddressPlan plan, Map<String, String> variables) {
         Map<String, String> env = new LinkedHashMap<>(variables);
         env.put("LAB_NET", plan.net());

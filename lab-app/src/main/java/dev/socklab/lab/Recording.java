@@ -43,13 +43,7 @@ public final class Recording {
 
     /** The running lab's recording on this host, from its capture service's WIRE_DIR; null if it records none. */
     static Path of(Lab lab, String captureContainer) {
-        String env = Docker.inspect(captureContainer, "{{range .Config.Env}}{{println .}}{{end}}");
-        for (String line : env.split("\n")) {
-            if (line.startsWith("WIRE_DIR=/captures/") && line.length() > 19) {
-                return lab.root().resolve("captures").resolve(line.substring(19).strip());
-            }
-        }
-        return null;
+        return lab.capturesFolderOf(captureContainer, "WIRE_DIR");
     }
 
     /**
@@ -78,8 +72,7 @@ public final class Recording {
 
     /** When the point's newest file took counts at or after {@code since} (they go to the file being written), or null. */
     private static Instant toldSince(WireRing.Point p, Instant since) {
-        WireRing.Point newest = new WireRing.Point(p.name(), List.of(p.files().getLast()));
-        WireRing.Read r = WireRing.read(newest, Instant.MAX, Instant.MAX, f -> { });
+        WireRing.Read r = WireRing.read(p, Instant.MAX, Instant.MAX, f -> { });
         return r.statistics().stream().filter(s -> s.dropped() != null && !s.time().isBefore(since))
                 .map(CaptureStatistics::time).findFirst().orElse(null);
     }
@@ -102,18 +95,10 @@ public final class Recording {
             lines.add(c.point() + ": " + c.frames() + " frames, " + (c.dropped() == null ? "drops not known"
                     : c.dropped() + " dropped by the capture itself") + (c.truncated() == null ? "" : " (" + c.truncated() + ")"));
         }
-        lines.add("from the lab's recording, " + run.dir().getParent().relativize(dir) + "/ (" + bounds(dir) + ")");
+        String bounds = cuts.stream().flatMap(c -> c.bounds().stream()).findFirst().orElse(WireRecorder.Bounds.DEFAULT.describe());
+        lines.add("from the lab's recording, " + run.dir().getParent().relativize(dir) + "/ (" + bounds + ")");
         Up.section(out, "capture (recorded for the lab's life)", String.join("\n", lines));
         return drops;
-    }
-
-    /** The bounds the recording states in its files. */
-    static String bounds(Path dir) {
-        for (WireRing.Point p : WireRing.points(dir)) {
-            WireRing.Read r = WireRing.read(new WireRing.Point(p.name(), List.of(p.files().getLast())), Instant.MAX, Instant.MAX, f -> { });
-            if (r.bounds().isPresent()) return r.bounds().get();
-        }
-        return WireRecorder.Bounds.DEFAULT.describe();
     }
 
     static boolean exists(Path dir) {

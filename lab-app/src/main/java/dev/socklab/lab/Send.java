@@ -94,11 +94,9 @@ public final class Send {
 
     /** The folder the server writes into (LAB_OUT, /captures/RUN of the run that started the lab), on this host. */
     private static Path serverOut(Lab lab, String server) {
-        String env = Docker.inspect(server, "{{range .Config.Env}}{{println .}}{{end}}");
-        for (String line : env.split("\n")) {
-            if (line.startsWith("LAB_OUT=/captures/")) return lab.root().resolve("captures").resolve(line.substring(18).strip());
-        }
-        throw new LabFailure("the running server has no LAB_OUT: start the lab with ./lab up");
+        Path out = lab.capturesFolderOf(server, "LAB_OUT");
+        if (out == null) throw new LabFailure("the running server has no LAB_OUT: start the lab with ./lab up");
+        return out;
     }
 
     /**

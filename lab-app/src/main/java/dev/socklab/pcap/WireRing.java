@@ -87,39 +87,30 @@ public final class WireRing {
 
     /**
      * Hands the point's frames timed within [from, to] to {@code sink}, in file order; files that ended before
-     * {@code from} (the next one started earlier) are skipped. A file deleted meanwhile (rotated away) is skipped too.
+     * {@code from} (the next one started earlier) are skipped, so from {@link Instant#MAX} reads only the newest
+     * file's statistics. A file deleted meanwhile (rotated away) is skipped too.
      */
     public static Read read(Point point, Instant from, Instant to, Consumer<Frame> sink) {
+        Chain chain = new Chain(point, 0, from.equals(Instant.MIN) ? from : from.minusNanos(1));
         long frames = 0;
-        List<CaptureStatistics> stats = new ArrayList<>();
-        String truncated = null;
-        List<Path> files = point.files();
-        for (int i = 0; i < files.size(); i++) {
-            if (i + 1 < files.size() && started(files.get(i + 1)).isBefore(from)) continue;
-            try (PacketSource s = CaptureReader.open(files.get(i))) {
-                try {
-                    for (Optional<Frame> f = s.next(); f.isPresent(); f = s.next()) {
-                        Instant t = f.get().time();
-                        if (t.isBefore(from) || t.isAfter(to)) continue;
-                        sink.accept(f.get());
-                        frames++;
-                    }
-                } catch (TruncatedCaptureException e) {
-                    // the file being written ends mid-block: everything before it counts
-                    if (!files.get(i).getFileName().toString().endsWith(WireRecorder.PART)) truncated = e.getMessage();
+        try {
+            try {
+                while (chain.advance()) {
+                    if (chain.head.time().isAfter(to)) continue;
+                    sink.accept(chain.head);
+                    frames++;
                 }
-                stats.addAll(s.statistics());
-            } catch (java.nio.file.NoSuchFileException gone) {
-                // rotated away while we read
-            } catch (IOException e) {
-                truncated = files.get(i).getFileName() + ": " + e.getMessage();
+            } finally {
+                chain.close();
             }
+        } catch (IOException e) {
+            chain.truncated = point.files().get(Math.min(chain.file, point.files().size() - 1)).getFileName() + ": " + e.getMessage();
         }
-        return new Read(frames, stats, truncated);
+        return new Read(frames, chain.statistics, chain.truncated);
     }
 
     /** A point's frames cut for a run: where they went, how many, what the capture dropped meanwhile (null: not known). */
-    public record Cut(String point, Path file, long frames, Long dropped, String truncated) {
+    public record Cut(String point, Path file, long frames, Long dropped, String truncated, Optional<String> bounds) {
     }
 
     /**
@@ -148,7 +139,7 @@ public final class WireRing {
                 if (writer[0] == null) new PcapWriter(out, LinkType.ETHERNET);
             }
             moveIntoPlace(temp, target);
-            cuts.add(new Cut(p.name(), target, r.frames(), r.droppedBetween(from, to), r.truncated()));
+            cuts.add(new Cut(p.name(), target, r.frames(), r.droppedBetween(from, to), r.truncated(), r.bounds()));
         }
         return cuts;
     }
