@@ -93,12 +93,30 @@ final class HeadlessPage implements AutoCloseable {
                 }
             }).get(30, TimeUnit.SECONDS);
             self[0] = new HeadlessPage(p, profile, ws);
+            self[0].awaitLoaded();
             return self[0];
         } catch (Exception e) {
             p.destroyForcibly();
             FileUtils.deleteQuietly(profile.toFile());
             throw e;
         }
+    }
+
+    /**
+     * Waits for the page's document to be loaded: Chromium lists the page and answers on its socket while the
+     * document is still being fetched, and until then it has no body to read.
+     */
+    private void awaitLoaded() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!evaluate("document.readyState").equals("complete")) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("the page did not load in 30 s");
+            Thread.sleep(50);
+        }
+    }
+
+    /** The text the first element matching a CSS selector shows, or "" while there is none. */
+    String text(String selector) throws Exception {
+        return evaluate("(e => e ? e.innerText : '')(document.querySelector(" + JSON.writeValueAsString(selector) + "))");
     }
 
     /** The value of a JavaScript expression in the open page, as text (JSON.stringify what is not). */

@@ -149,7 +149,7 @@ class WatchTheWireIT {
             java.nio.file.Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             try (HeadlessPage page = HeadlessPage.open("http://127.0.0.1:" + port + "/")) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (!page.evaluate("document.getElementById('status').textContent").startsWith("capture points: client, router, server")) {
+                while (!page.text("#status").startsWith("capture points: client, router, server")) {
                     assertTrue(System.nanoTime() < deadline, "the page never showed its capture points");
                     Thread.sleep(200);
                 }
@@ -186,10 +186,10 @@ class WatchTheWireIT {
                 String syn;
                 do {
                     Thread.sleep(200);
-                    syn = page.evaluate("document.querySelector('section.flow tr.row').innerText");
-                } while (System.nanoTime() < deadline && syn.contains("…"));
+                    syn = page.text("section.flow tr.row");
+                } while (System.nanoTime() < deadline && (syn.isEmpty() || syn.contains("…")));
                 assertTrue(syn.contains("✓ TTL 64") && syn.contains("TTL 64→63 (1 hop)"), syn);
-                String all = page.evaluate("document.querySelector('section.flow').innerText");
+                String all = page.text("section.flow");
                 assertTrue(all.contains("FIN"), "the teardown is drawn too");
                 assertTrue(all.contains("bulk data: after the first"), "the thinning is said:\n" + all);
             } finally {
@@ -229,7 +229,7 @@ class WatchTheWireIT {
                 String text;
                 do {
                     Thread.sleep(200);
-                    text = page.evaluate("document.body.innerText");
+                    text = page.text("body");
                 } while (System.nanoTime() < deadline && !text.contains(":" + port + " →"));
                 assertTrue(text.contains(":" + port + " →"), "the connection made while no page was open is in the history:\n" + text);
                 assertTrue(text.contains("recorded since the lab started") && text.contains("first 64 KiB whole, then 160 bytes a frame")
