@@ -38,7 +38,7 @@ final class TcpClientCommand implements Callable<Integer> {
                 .description("Server's TCP port (default: ${DEFAULT-VALUE})").build());
         spec.addOption(OptionSpec.builder("-f", "--file").paramLabel("FILE").type(Path.class).defaultValue(Defaults.FILE).converters(new PathConverter())
                 .description("File to send (default: ${DEFAULT-VALUE})").build());
-        spec.addOption(OptionSpec.builder("--protocol").paramLabel("FORM").type(Form.class).defaultValue("auto")
+        spec.addOption(OptionSpec.builder("--protocol").paramLabel("FORM").type(Form.class).defaultValue("auto").converters(new FormConverter()).completionCandidates(FormConverter.labels())
                 .description("auto: send socklab's greeting line; a server answering as socklab then confirms size and "
                         + "SHA-256, any other answer is a textbook greeting server and gets the file raw; socklab: only "
                         + "socklab's server; greeting: send '" + Protocol.CLASSIC_CLIENT_GREETING + "' and the file after "

@@ -32,7 +32,7 @@ final class TcpServerCommand implements Callable<Integer> {
         spec.addOption(OptionSpec.builder("-o", "--out").paramLabel("DIR").type(Path.class).defaultValue(".").converters(new PathConverter())
                 .description("Folder for " + Defaults.RECEIVED_NAME + ", created if missing (default: ${DEFAULT-VALUE})")
                 .build());
-        spec.addOption(OptionSpec.builder("--protocol").paramLabel("FORM").type(Form.class).defaultValue("auto")
+        spec.addOption(OptionSpec.builder("--protocol").paramLabel("FORM").type(Form.class).defaultValue("auto").converters(new FormConverter()).completionCandidates(FormConverter.labels())
                 .description("auto: recognise each client's form; socklab: only socklab's greeting line, size and SHA-256; "
                         + "greeting: the textbook exchange (the client's first read is its greeting, we answer '"
                         + Protocol.CLASSIC_SERVER_GREETING + "', then save until it closes); raw: no greeting, the bytes "

@@ -54,7 +54,7 @@ class MainTest {
         assertEquals("tcp-client: Missing required parameter: 'HOST' (see: lab-app tcp-client --help)", noHost.errLine());
         CliRun badForm = CliRun.of("tcp-server", "--protocol", "nope");
         assertEquals(2, badForm.exit());
-        assertTrue(badForm.errLine().contains("expected one of [AUTO, SOCKLAB, GREETING, RAW] (case-insensitive)"), badForm.errLine());
+        assertTrue(badForm.errLine().contains("expected one of [auto, socklab, greeting, raw] (case-insensitive)"), badForm.errLine());
         assertEquals(List.of("lab-app dev"), CliRun.of("--version").out());
     }
 
