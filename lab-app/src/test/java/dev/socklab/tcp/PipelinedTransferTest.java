@@ -2,12 +2,15 @@ package dev.socklab.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,5 +127,44 @@ class PipelinedTransferTest {
         assertTrue(failed.matches(".* failed: connection reset by client after \\d+ of " + BIG
                 + " bytes; nothing saved"), failed);
         assertEquals(List.of(), outDirFiles());
+    }
+
+    @Test
+    void closingTheServerMidFileDropsTheClientAndDeletesItsTempFile() throws Exception {
+        int port = startServer(Duration.ofSeconds(10));
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            OutputStream o = s.getOutputStream();
+            o.write(("HELLO socklab-client size=" + BIG + " name=big.bin\n").getBytes(StandardCharsets.US_ASCII));
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            assertEquals("HELLO socklab-server ready", Protocol.readLine(in));
+            o.write(new byte[3 * 1024 * 1024]);
+            o.flush();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (outDirFiles().isEmpty() && System.nanoTime() < deadline) Thread.sleep(5);
+            server.close();
+        }
+        String failed = serverLog.await(l -> l.startsWith("Transfer from "), Duration.ofSeconds(5));
+        assertTrue(failed.matches(".* failed: server shutting down after \\d+ of " + BIG + " bytes; nothing saved"), failed);
+        assertEquals(List.of(), outDirFiles());
+    }
+
+    @Test
+    void aServerThatResetsMidFileIsReportedByTheClient() throws Exception {
+        Path src = Files.write(dir.resolve("big.bin"), data(64 * 1024 * 1024));   // more than both socket buffers
+        try (ServerSocket rude = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (Socket s = rude.accept()) {
+                    s.getInputStream().readNBytes(1024 * 1024);
+                    s.setSoLinger(true, 0);   // close sends RST
+                } catch (IOException ignored) {
+                    // the test fails on the client's side if this goes wrong
+                }
+            });
+            TcpClient client = new TcpClient(new TcpClient.Config("127.0.0.1", rude.getLocalPort(), src, true,
+                    Duration.ofSeconds(5), Duration.ofSeconds(10), l -> {}, TcpClient.Progress.NONE));
+            TcpException e = assertThrows(TcpException.class, client::send);
+            assertTrue(e.getMessage().matches("connection closed by server after sending \\d+ of 67108864 bytes"),
+                    e.getMessage());
+        }
     }
 }
