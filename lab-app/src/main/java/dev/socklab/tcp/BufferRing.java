@@ -2,37 +2,36 @@ package dev.socklab.tcp;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
  * Two threads over one stream of bytes: the caller fills buffers (socket or file reads) and a second thread
- * consumes them (SHA-256, file writes), so neither waits for the other's work. A few fixed buffers circulate
- * between the two, which bounds memory: {@code buffers × size} bytes whatever the length of the stream.
+ * consumes them (SHA-256, file writes), so neither waits for the other's work. A few fixed buffers (given, see
+ * {@link PipelineBuffers}) circulate between the two, which bounds memory whatever the length of the stream.
  * The consumer sees the buffers in the order they were submitted.
  */
 final class BufferRing implements AutoCloseable {
 
-    /** What the second thread does with each filled buffer; it must not keep the array. */
+    /** What the second thread does with each filled buffer: its bytes from position to limit; it must not keep it. */
     interface Sink {
-        void accept(byte[] buf, int len) throws IOException;
+        void accept(ByteBuffer buf) throws IOException;
     }
 
-    private record Filled(byte[] buf, int len) {}
-
     /** Marks the end of the stream in the filled queue. */
-    private static final Filled END = new Filled(new byte[0], 0);
+    private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    private final BlockingQueue<byte[]> free;
-    private final BlockingQueue<Filled> filled;
+    private final BlockingQueue<ByteBuffer> free;
+    private final BlockingQueue<ByteBuffer> filled;
     private final Thread consumer;
     private volatile Throwable failure;
     private boolean ended;
 
-    BufferRing(int buffers, int size, String name, Sink sink) {
-        free = new ArrayBlockingQueue<>(buffers);
-        filled = new ArrayBlockingQueue<>(buffers + 1);
-        for (int i = 0; i < buffers; i++) free.add(new byte[size]);
+    BufferRing(ByteBuffer[] buffers, String name, Sink sink) {
+        free = new ArrayBlockingQueue<>(buffers.length + 1);
+        filled = new ArrayBlockingQueue<>(buffers.length + 1);
+        for (ByteBuffer b : buffers) free.add(b);
         // A platform thread: the work is CPU-bound and must run beside the I/O thread, on another core.
         consumer = Thread.ofPlatform().name(name).daemon(true).start(() -> consume(sink));
     }
@@ -40,25 +39,25 @@ final class BufferRing implements AutoCloseable {
     private void consume(Sink sink) {
         try {
             while (true) {
-                Filled f = filled.take();
-                if (f == END) return;
-                sink.accept(f.buf(), f.len());
-                free.put(f.buf());
+                ByteBuffer b = filled.take();
+                if (b == END) return;
+                sink.accept(b);
+                free.put(b);
             }
         } catch (InterruptedException stopped) {
             // close(): the stream was abandoned
         } catch (Throwable t) {
             failure = t;
             // Wakes a producer waiting for a free buffer: it then sees the failure.
-            free.offer(new byte[0]);
+            free.offer(END);
         }
     }
 
-    /** A buffer to fill; waits while all of them are with the consumer. Throws the consumer's failure, if any. */
-    byte[] next() throws IOException {
+    /** A cleared buffer to fill; waits while all of them are with the consumer. Throws the consumer's failure, if any. */
+    ByteBuffer next() throws IOException {
         rethrow();
         try {
-            byte[] b = free.take();
+            ByteBuffer b = free.take().clear();
             rethrow();
             return b;
         } catch (InterruptedException e) {
@@ -67,13 +66,13 @@ final class BufferRing implements AutoCloseable {
         }
     }
 
-    /** Hands len bytes of a buffer from {@link #next()} to the consumer. */
-    void submit(byte[] buf, int len) throws IOException {
-        put(new Filled(buf, len));
+    /** Hands a buffer from {@link #next()} to the consumer: its bytes from position to limit. */
+    void submit(ByteBuffer buf) throws IOException {
+        put(buf);
     }
 
     /** Gives a buffer back unfilled (the read found the end of the stream). */
-    void giveBack(byte[] buf) {
+    void giveBack(ByteBuffer buf) {
         free.offer(buf);
     }
 
@@ -92,10 +91,10 @@ final class BufferRing implements AutoCloseable {
         rethrow();
     }
 
-    private void put(Filled f) throws IOException {
+    private void put(ByteBuffer b) throws IOException {
         rethrow();
         try {
-            filled.put(f);
+            filled.put(b);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while handing over a buffer");

@@ -2,8 +2,12 @@ package dev.socklab.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,7 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.util.concurrent.Semaphore;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -46,18 +50,10 @@ final class Receiver implements AutoCloseable {
     /** From this size on a transfer is hashed and written on a second thread (below it, a thread costs more than it saves). */
     static final long PIPELINE_MIN = 8L * 1024 * 1024;
 
-    /** Buffers circulating per pipelined transfer: one being read into, one being hashed, spares for jitter. */
-    static final int RING_BUFFERS = 4;
-
-    /**
-     * At most this many pipelined transfers at once (each holds {@link #RING_BUFFERS} MiB); more go the single-thread
-     * way, so the server's memory stays bounded however many big uploads arrive together.
-     */
-    private static final Semaphore PIPELINES = new Semaphore(4);
-
     /**
      * The single-thread copies' buffers, all transfers together (see {@link BufferBudget}): with the pipelines'
-     * 4 x 4 MiB, the server's buffers stay under 48 MiB for any number of clients (the server image's heap is 128 MiB).
+     * 4 x 4 MiB ({@link PipelineBuffers}, direct), the server's buffers stay under 48 MiB for any number of clients
+     * (the server image's heap is 128 MiB).
      */
     private static final BufferBudget BUFFERS = new BufferBudget(32);
 
@@ -103,13 +99,16 @@ final class Receiver implements AutoCloseable {
 
     void write(byte[] buf, int len) throws IOException {
         sha().update(buf, 0, len);
-        store(buf, len);
+        store(ByteBuffer.wrap(buf, 0, len));
         received += len;
     }
 
-    /** Appends to the temp file (no hashing, no counting), starting writeback every {@link #FLUSH_EVERY} bytes. */
-    private void store(byte[] buf, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(buf, 0, len);
+    /**
+     * Appends b's remaining bytes to the temp file (no hashing, no counting), starting writeback every
+     * {@link #FLUSH_EVERY} bytes.
+     */
+    private void store(ByteBuffer b) throws IOException {
+        int len = b.remaining();
         try {
             while (b.hasRemaining()) channel.write(b);
         } catch (IOException e) {
@@ -129,15 +128,16 @@ final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Reads from in into the file: up to limit bytes (limit &lt; 0: until end of stream).
-     * Returns how many bytes arrived; fewer than limit means the peer closed early.
+     * Reads from the socket into the file: up to limit bytes (limit &lt; 0: until end of stream), through in (whose
+     * reads honour the socket's SO_TIMEOUT) or, for a big file, straight from its channel, so in must hold no bytes
+     * read ahead. Returns how many bytes arrived; fewer than limit means the peer closed early.
+     *
+     * @param idleTimeout how long the channel's reads may wait for data (they have no SO_TIMEOUT)
      */
-    long copyFrom(InputStream in, long limit) throws IOException {
-        if (limit >= PIPELINE_MIN && PIPELINES.tryAcquire()) {
-            try {
-                return pipelined(in, limit);
-            } finally {
-                PIPELINES.release();
+    long copyFrom(InputStream in, SocketChannel channel, Duration idleTimeout, long limit) throws IOException {
+        if (limit >= PIPELINE_MIN) {
+            try (PipelineBuffers.Lease buffers = PipelineBuffers.take()) {
+                if (buffers != null) return pipelined(channel, idleTimeout, buffers, limit);
             }
         }
         long start = received;
@@ -155,25 +155,32 @@ final class Receiver implements AutoCloseable {
 
     /**
      * A big file: this thread only reads the socket; a second one hashes and writes the file, so hashing (the
-     * costliest step per byte, see docs/performance.md) overlaps the network instead of following it.
+     * costliest step per byte, see docs/performance.md) overlaps the network instead of following it. Direct
+     * buffers from socket to file: the kernel's two copies are the only ones.
      */
-    private long pipelined(InputStream in, long limit) throws IOException {
+    private long pipelined(SocketChannel in, Duration idleTimeout, PipelineBuffers.Lease buffers, long limit)
+            throws IOException {
         long start = received;
         MessageDigest sha = sha();
-        BufferRing.Sink hashAndStore = (b, n) -> {
-            sha.update(b, 0, n);
-            store(b, n);
+        BufferRing.Sink hashAndStore = b -> {
+            int from = b.position();
+            sha.update(b);
+            b.position(from);
+            store(b);
         };
-        try (BufferRing ring = new BufferRing(RING_BUFFERS, Defaults.BUFFER_SIZE, "receiver-hash", hashAndStore)) {
+        // Channel reads ignore SO_TIMEOUT: the watchdog closes the socket of a client that stops sending.
+        try (Watchdog dog = new Watchdog(in.socket(), idleTimeout);
+             BufferRing ring = new BufferRing(buffers.buffers(), "receiver-hash", hashAndStore)) {
             while (received - start < limit) {
-                byte[] b = ring.next();
-                int want = (int) Math.min(b.length, limit - (received - start));
-                int n = fill(in, b, want);
+                ByteBuffer b = ring.next();
+                dog.touch();   // a wait for the disk is not the client's silence
+                b.limit((int) Math.min(b.capacity(), limit - (received - start)));
+                int n = fill(in, b, dog);
                 if (n <= 0) {
                     ring.giveBack(b);
                     break;
                 }
-                ring.submit(b, n);
+                ring.submit(b.flip());
                 received += n;
             }
             ring.finish();
@@ -182,18 +189,26 @@ final class Receiver implements AutoCloseable {
     }
 
     /**
-     * Reads until a quarter of want has arrived (or all of it, or the stream ended): one socket read often
-     * returns only 64 KiB, and handing each of those to the other thread would cost more than it saves.
+     * Reads until a quarter of the buffer has arrived (or all of it, or the stream ended): one socket read often
+     * returns only 64 KiB, and handing each of those to the other thread would cost more than it saves. Failures
+     * come as the socket streams' exceptions, which the server reports.
      */
-    private static int fill(InputStream in, byte[] b, int want) throws IOException {
-        int got = 0;
-        int enough = Math.max(1, want / 4);
-        while (got < enough) {
-            int n = in.read(b, got, want - got);
-            if (n < 0) return got == 0 ? -1 : got;
-            got += n;
+    private static int fill(SocketChannel in, ByteBuffer b, Watchdog dog) throws IOException {
+        int enough = Math.max(1, b.remaining() / 4);
+        try {
+            while (b.position() < enough) {
+                if (in.read(b) < 0) return b.position() == 0 ? -1 : b.position();
+                dog.touch();
+            }
+        } catch (ClosedChannelException e) {
+            if (dog.fired()) throw new SocketTimeoutException("Read timed out");
+            throw new SocketException("Socket closed");
+        } catch (SocketException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SocketException(e.getMessage());
         }
-        return got;
+        return b.position();
     }
 
     /** Makes the data durable, then atomically replaces the target with it; returns the SHA-256 (hex). */

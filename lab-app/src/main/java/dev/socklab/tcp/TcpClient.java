@@ -13,6 +13,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,7 +111,7 @@ public final class TcpClient {
     public Result send() throws IOException {
         Path file = config.file();
         long size = fileSize(file);
-        try (Socket s = connect()) {
+        try (Socket s = connect(size >= Receiver.PIPELINE_MIN)) {
             String server = Text.address(s.getRemoteSocketAddress());
             config.log().accept("Connected to " + server + " from " + Text.address(s.getLocalSocketAddress()));
             s.setSoTimeout(timeoutMillis(config.idleTimeout()));
@@ -220,7 +224,7 @@ public final class TcpClient {
      * for the server to close. Returns the number of lines sent; {@code config.file()} is not used.
      */
     public long sendLines(java.io.BufferedReader lines) throws IOException {
-        try (Socket s = connect()) {
+        try (Socket s = connect(false)) {
             config.log().accept("Connected to " + Text.address(s.getRemoteSocketAddress()) + " from "
                     + Text.address(s.getLocalSocketAddress()) + "; each line is sent as typed, end with Ctrl-D");
             s.setSoTimeout(timeoutMillis(config.idleTimeout()));
@@ -239,7 +243,11 @@ public final class TcpClient {
         }
     }
 
-    private Socket connect() throws TcpException {
+    /**
+     * withChannel: a socket of a {@link SocketChannel}, whose streams still honour SO_TIMEOUT for the protocol's lines
+     * while a big file goes through the channel itself; a plain Socket otherwise, whose start-up loads fewer classes.
+     */
+    private Socket connect(boolean withChannel) throws IOException {
         String host = hostLiteral(config.host());
         if (host.isBlank()) throw new TcpException("no host given");
         InetAddress[] addresses;
@@ -253,7 +261,7 @@ public final class TcpClient {
         TcpException last = null;
         for (InetAddress a : addresses) {
             InetSocketAddress target = new InetSocketAddress(a, config.port());
-            Socket s = new Socket();
+            Socket s = withChannel ? SocketChannel.open().socket() : new Socket();
             try {
                 s.connect(target, timeoutMillis(config.connectTimeout()));
                 return s;
@@ -275,45 +283,90 @@ public final class TcpClient {
 
     /**
      * Streams exactly size bytes of the file, hashing as it goes; a watchdog catches a server that stops reading.
-     * A big file is hashed on a second thread, fed with the very buffers that were sent (see {@link BufferRing}).
+     * A big file goes file channel → direct buffer → socket channel, hashed on a second thread from the very buffers
+     * that were sent (see {@link BufferRing}); a small one, or one beyond {@link PipelineBuffers}' few pipelines,
+     * through a heap array on this thread.
      */
     private String upload(Socket s, OutputStream out, Path file, long size) throws IOException {
         MessageDigest sha = Sha256.newDigest();
-        boolean pipelined = size >= Receiver.PIPELINE_MIN;
-        byte[] buf = pipelined ? null : new byte[Defaults.bufferFor(size)];
         long sent = 0;
         // Socket writes have no timeout of their own: a peer with a full receive window would block us forever.
-        try (InputStream fin = Files.newInputStream(file); Watchdog dog = new Watchdog(s, config.idleTimeout());
-             BufferRing ring = pipelined ? new BufferRing(Receiver.RING_BUFFERS, Defaults.BUFFER_SIZE, "client-hash",
-                     (b, n) -> sha.update(b, 0, n)) : null) {
+        try (Watchdog dog = new Watchdog(s, config.idleTimeout());
+             PipelineBuffers.Lease buffers = s.getChannel() != null ? PipelineBuffers.take() : null) {
             try {
-                while (sent < size) {
-                    byte[] b = ring != null ? ring.next() : buf;
-                    int n = fin.read(b, 0, (int) Math.min(b.length, size - sent));
-                    if (n < 0) throw new TcpException("file " + file + " shrank while it was being sent");
-                    if (ring == null) sha.update(b, 0, n);
-                    out.write(b, 0, n);
-                    if (ring != null) ring.submit(b, n);
-                    sent += n;
-                    dog.touch();
-                    config.progress().update(sent, size);
+                if (buffers != null) {
+                    sent = pipelined(s.getChannel(), buffers, file, size, sha, dog);
+                } else {
+                    byte[] buf = new byte[Defaults.bufferFor(size)];
+                    try (InputStream fin = Files.newInputStream(file)) {
+                        while (sent < size) {
+                            int n = fin.read(buf, 0, (int) Math.min(buf.length, size - sent));
+                            if (n < 0) throw shrank(file);
+                            sha.update(buf, 0, n);
+                            out.write(buf, 0, n);
+                            sent += n;
+                            dog.touch();
+                            config.progress().update(sent, size);
+                        }
+                    }
+                    out.flush();
                 }
-                out.flush();
-                if (ring != null) ring.finish();
-            } catch (SocketException e) {
-                if (dog.fired()) {
-                    throw new TcpException("server stopped reading for " + Text.duration(config.idleTimeout())
-                            + " after " + sent + " of " + size + " bytes", e);
-                }
-                String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase();
-                String what = msg.contains("reset") || msg.contains("broken pipe") ? "connection closed by server"
-                        : "network error (" + Text.lower(e.getMessage()) + ")";
-                throw new TcpException(what + " after sending " + sent + " of " + size + " bytes", e);
+            } catch (SocketException | ClosedChannelException e) {
+                throw lost(e, dog, sent, size);
             }
         } finally {
             config.progress().finish();
         }
         return Sha256.hex(sha);
+    }
+
+    /** The big file's way (see {@link #upload}); returns the bytes sent. */
+    private long pipelined(SocketChannel out, PipelineBuffers.Lease buffers, Path file, long size, MessageDigest sha,
+                           Watchdog dog) throws IOException {
+        long sent = 0;
+        try (FileChannel fin = FileChannel.open(file);
+             BufferRing ring = new BufferRing(buffers.buffers(), "client-hash", sha::update)) {
+            while (sent < size) {
+                ByteBuffer b = ring.next();
+                b.limit((int) Math.min(b.capacity(), size - sent));
+                while (b.hasRemaining()) {
+                    if (fin.read(b) < 0) throw shrank(file);
+                }
+                b.flip();
+                try {
+                    while (b.hasRemaining()) {
+                        out.write(b);
+                        dog.touch();
+                    }
+                } catch (SocketException | ClosedChannelException e) {
+                    throw lost(e, dog, sent, size);
+                } catch (IOException e) {
+                    // a channel's reset or broken pipe is a plain IOException
+                    throw lost(new SocketException(e.getMessage()), dog, sent, size);
+                }
+                ring.submit(b.rewind());
+                sent += b.limit();
+                config.progress().update(sent, size);
+            }
+            ring.finish();
+        }
+        return sent;
+    }
+
+    private static TcpException shrank(Path file) {
+        return new TcpException("file " + file + " shrank while it was being sent");
+    }
+
+    /** The upload's connection failed: the watchdog's doing, the server's close, or the network's. */
+    private TcpException lost(IOException e, Watchdog dog, long sent, long size) {
+        if (dog.fired()) {
+            return new TcpException("server stopped reading for " + Text.duration(config.idleTimeout())
+                    + " after " + sent + " of " + size + " bytes", e);
+        }
+        String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase();
+        String what = msg.contains("reset") || msg.contains("broken pipe") ? "connection closed by server"
+                : "network error (" + Text.lower(e.getMessage()) + ")";
+        return new TcpException(what + " after sending " + sent + " of " + size + " bytes", e);
     }
 
     private String readLine(InputStream in, String what, String hint) throws IOException {

@@ -1,19 +1,17 @@
 package dev.socklab.tcp;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.io.SequenceInputStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -143,7 +141,9 @@ public final class TcpServer implements AutoCloseable {
     public synchronized int start() throws IOException {
         if (listener != null) throw new IllegalStateException("already started");
         if (!config.lines()) prepareOutDir();
-        ServerSocket ss = new ServerSocket();
+        // A channel's socket: its connections have channels too, which read a big file into direct buffers
+        // (Receiver); their streams still honour SO_TIMEOUT for everything else.
+        ServerSocket ss = ServerSocketChannel.open().socket();
         try {
             // Lets a restarted server rebind at once although old connections linger in TIME_WAIT.
             ss.setReuseAddress(true);
@@ -311,7 +311,7 @@ public final class TcpServer implements AutoCloseable {
         switch (opening.form()) {
             case SOCKLAB -> receiveFramed(s, opening);
             case GREETING -> receiveAfterGreeting(s, in, opening);
-            default -> receiveRaw(in, opening);
+            default -> receiveRaw(s, in, opening);
         }
     }
 
@@ -359,16 +359,7 @@ public final class TcpServer implements AutoCloseable {
     private void receiveFramed(Socket s, Opening opening) throws IOException {
         // One buffered stream for the greeting and the body, so bytes read ahead of the '\n' are not lost;
         // its buffer can stay small because big reads bypass it once it is drained.
-        // SequenceInputStream closes each stream it finishes: at the client's EOF that would close the socket
-        // before our OK line, so the socket's stream is shielded from that close.
-        InputStream socket = new FilterInputStream(s.getInputStream()) {
-            @Override
-            public void close() {
-                // the socket is closed by handle()
-            }
-        };
-        InputStream in = new BufferedInputStream(new SequenceInputStream(
-                new ByteArrayInputStream(opening.bytes(), 0, opening.length()), socket), 8192);
+        Lines in = new Lines(s.getInputStream(), opening);
         OutputStream out = s.getOutputStream();
         String line;
         // The idle timeout bounds each read; the watchdog bounds the whole line from its first byte, so a client
@@ -405,7 +396,11 @@ public final class TcpServer implements AutoCloseable {
 
         try (Receiver r = receiver()) {
             try {
-                long got = r.copyFrom(in, size);
+                // What came with the greeting first: the rest may come straight from the socket's channel.
+                int ahead = (int) Math.min(in.buffered(), size);
+                if (ahead > 0) r.write(in.readNBytes(ahead), ahead);
+                r.copyFrom(in, s.getChannel(), config.idleTimeout(), size - ahead);
+                long got = r.received();
                 if (got < size) {
                     send(out, Protocol.error("incomplete: received " + got + " of " + size + " bytes"));
                     throw new Failure("client closed after " + got + " of " + size + " bytes");
@@ -471,15 +466,17 @@ public final class TcpServer implements AutoCloseable {
         config.log().accept("Greeting: " + Protocol.printableGreeting(opening.bytes(), opening.length())
                 + " (classic greeting: no size announced, saving until the client closes)");
         send(s.getOutputStream(), Protocol.CLASSIC_SERVER_GREETING);
-        receiveUntilEof(in, opening.bytes(), 0, true);
+        receiveUntilEof(s, in, opening.bytes(), 0, true);
     }
 
     /** Raw form: the opening's bytes and whatever follows until the client closes its sending side are the file. */
-    private void receiveRaw(InputStream in, Opening opening) throws IOException {
-        receiveUntilEof(in, opening.bytes(), opening.length(), false);
+    private void receiveRaw(Socket s, InputStream in, Opening opening) throws IOException {
+        receiveUntilEof(s, in, opening.bytes(), opening.length(), false);
     }
 
-    private void receiveUntilEof(InputStream in, byte[] head, int headLength, boolean greeted) throws IOException {
+    /** in: the socket's own stream, holding no bytes read ahead (head has them). */
+    private void receiveUntilEof(Socket s, InputStream in, byte[] head, int headLength, boolean greeted)
+            throws IOException {
         boolean limited = config.maxBytes() != Config.NO_LIMIT;
         String after = greeted ? "after its greeting and " : "after ";
         try (Receiver r = receiver()) {
@@ -487,7 +484,8 @@ public final class TcpServer implements AutoCloseable {
                 if (headLength > 0) r.write(head, headLength);
                 // One byte past the limit is enough to know the file is too large.
                 if (r.received() <= config.maxBytes()) {
-                    r.copyFrom(in, limited ? config.maxBytes() + 1 - r.received() : -1);
+                    r.copyFrom(in, s.getChannel(), config.idleTimeout(),
+                            limited ? config.maxBytes() + 1 - r.received() : -1);
                 }
                 if (r.received() > config.maxBytes()) throw new Failure(tooLarge("more than " + config.maxBytes() + " bytes sent"));
             } catch (Receiver.StorageException e) {
@@ -552,6 +550,20 @@ public final class TcpServer implements AutoCloseable {
         String msg = e.getMessage() == null ? "" : e.getMessage().toLowerCase();
         if (msg.contains("reset")) return "connection reset by client " + when;
         return "network error " + when + ": " + Text.lower(e.getMessage());
+    }
+
+    /** The socket's stream, buffered for reading lines, starting with the bytes the opening already took from it. */
+    private static final class Lines extends BufferedInputStream {
+        Lines(InputStream socket, Opening opening) {
+            super(socket, Math.max(8192, opening.length()));
+            System.arraycopy(opening.bytes(), 0, buf, 0, opening.length());
+            count = opening.length();
+        }
+
+        /** Bytes taken from the socket but not yet read from this stream. */
+        int buffered() {
+            return count - pos;
+        }
     }
 
     /** Best effort: the client may already be gone, and then there is nobody to tell. */

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * Closes a socket when no progress was reported for a whole timeout, which unblocks a thread stuck in a read
  * or write on it. The client guards its upload with it (socket writes have no timeout of their own); the
- * server guards the greeting, which must arrive whole in time however slowly its bytes trickle in.
+ * server guards the greeting, which must arrive whole in time however slowly its bytes trickle in, and a big
+ * file's body, which it reads from the socket's channel (channel reads ignore SO_TIMEOUT).
  */
 final class Watchdog implements AutoCloseable {
     private final Thread thread;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +17,17 @@ class BufferRingTest {
         byte[] data = new byte[3_000_000];
         new SplittableRandom(1).nextBytes(data);
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        try (BufferRing ring = new BufferRing(3, 4096, "test", (b, n) -> seen.write(b, 0, n))) {
+        BufferRing.Sink sink = b -> {
+            byte[] got = new byte[b.remaining()];
+            b.get(got);
+            seen.write(got);
+        };
+        try (BufferRing ring = new BufferRing(buffers(3, 4096), "test", sink)) {
             for (int off = 0; off < data.length; ) {
-                byte[] b = ring.next();
-                int n = Math.min(b.length - (off % 7), data.length - off);   // uneven fills
-                System.arraycopy(data, off, b, 0, n);
-                ring.submit(b, n);
+                ByteBuffer b = ring.next();
+                int n = Math.min(b.capacity() - (off % 7), data.length - off);   // uneven fills
+                b.put(data, off, n);
+                ring.submit(b.flip());
                 off += n;
             }
             ring.finish();
@@ -32,14 +38,20 @@ class BufferRingTest {
     @Test
     void aFailingConsumerStopsTheProducerWithItsException() {
         IOException diskFull = new IOException("No space left on device");
-        BufferRing ring = new BufferRing(2, 16, "test", (b, n) -> {
+        BufferRing ring = new BufferRing(buffers(2, 16), "test", b -> {
             throw diskFull;
         });
         IOException thrown = assertThrows(IOException.class, () -> {
-            for (int i = 0; i < 100; i++) ring.submit(ring.next(), 16);   // a ring of 2 cannot absorb 100
+            for (int i = 0; i < 100; i++) ring.submit(ring.next().position(16).flip());   // a ring of 2 cannot absorb 100
             ring.finish();
         });
         assertSame(diskFull, thrown);
         ring.close();
+    }
+
+    private static ByteBuffer[] buffers(int count, int size) {
+        ByteBuffer[] all = new ByteBuffer[count];
+        for (int i = 0; i < count; i++) all[i] = ByteBuffer.allocateDirect(size);
+        return all;
     }
 }
