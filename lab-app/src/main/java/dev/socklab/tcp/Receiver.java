@@ -172,8 +172,9 @@ final class Receiver implements AutoCloseable {
         try (Watchdog dog = new Watchdog(in.socket(), idleTimeout);
              BufferRing ring = new BufferRing(buffers.buffers(), "receiver-hash", hashAndStore)) {
             while (received - start < limit) {
+                dog.pause();   // a wait for the disk (the ring full) is not the client's silence
                 ByteBuffer b = ring.next();
-                dog.touch();   // a wait for the disk is not the client's silence
+                dog.resume();
                 b.limit((int) Math.min(b.capacity(), limit - (received - start)));
                 int n = fill(in, b, dog);
                 if (n <= 0) {
@@ -183,6 +184,7 @@ final class Receiver implements AutoCloseable {
                 ring.submit(b.flip());
                 received += n;
             }
+            dog.pause();
             ring.finish();
         }
         return received - start;

@@ -14,6 +14,7 @@ final class Watchdog implements AutoCloseable {
     private final Thread thread;
     private volatile long lastProgress;
     private volatile boolean fired;
+    private volatile boolean paused;
 
     Watchdog(Socket s, Duration timeout) {
         this(s, timeout, System.nanoTime());
@@ -34,7 +35,7 @@ final class Watchdog implements AutoCloseable {
             try {
                 while (true) {
                     Thread.sleep(tick);
-                    if (System.nanoTime() - lastProgress > limit) {
+                    if (!paused && System.nanoTime() - lastProgress > limit) {
                         fired = true;
                         try {
                             s.close();
@@ -48,6 +49,17 @@ final class Watchdog implements AutoCloseable {
                 // the guarded step finished
             }
         });
+    }
+
+    /** The guarded step waits for something other than the peer (the disk): that wait is not the peer's silence. */
+    void pause() {
+        paused = true;
+    }
+
+    /** The wait of {@link #pause()} is over; the timeout starts again from now. */
+    void resume() {
+        lastProgress = System.nanoTime();
+        paused = false;
     }
 
     /** Progress was made: the timeout starts again. */
