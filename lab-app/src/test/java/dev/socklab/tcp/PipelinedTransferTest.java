@@ -93,16 +93,21 @@ class PipelinedTransferTest {
         assertArrayEquals(data, Files.readAllBytes(server.target()));
     }
 
+    /** Announces a big file on s, reads the server's greeting and sends its first 3 MiB (pipelined from there). */
+    private static void sendPartOfABigFile(Socket s) throws IOException {
+        OutputStream o = s.getOutputStream();
+        o.write(("HELLO socklab-client size=" + BIG + " name=big.bin\n").getBytes(StandardCharsets.US_ASCII));
+        InputStream in = new BufferedInputStream(s.getInputStream());
+        assertEquals("HELLO socklab-server ready", Protocol.readLine(in));
+        o.write(new byte[3 * 1024 * 1024]);
+        o.flush();
+    }
+
     @Test
     void aClientThatStallsMidFileIsDroppedAndNothingIsSaved() throws Exception {
         int port = startServer(Duration.ofMillis(500));
         try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream o = s.getOutputStream();
-            o.write(("HELLO socklab-client size=" + BIG + " name=big.bin\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = new BufferedInputStream(s.getInputStream());
-            assertEquals("HELLO socklab-server ready", Protocol.readLine(in));
-            o.write(new byte[3 * 1024 * 1024]);
-            o.flush();
+            sendPartOfABigFile(s);
             // then silence, connection open: only the server's own deadline can end this
             String failed = serverLog.await(l -> l.startsWith("Transfer from "), Duration.ofSeconds(10));
             assertTrue(failed.matches(".* failed: no data from client for 500 ms after \\d+ of " + BIG
@@ -115,12 +120,7 @@ class PipelinedTransferTest {
     void aClientThatResetsMidFileIsReportedAndNothingIsSaved() throws Exception {
         int port = startServer(Duration.ofSeconds(10));
         try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream o = s.getOutputStream();
-            o.write(("HELLO socklab-client size=" + BIG + " name=big.bin\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = new BufferedInputStream(s.getInputStream());
-            assertEquals("HELLO socklab-server ready", Protocol.readLine(in));
-            o.write(new byte[3 * 1024 * 1024]);
-            o.flush();
+            sendPartOfABigFile(s);
             s.setSoLinger(true, 0);   // close sends RST: an aborted upload
         }
         String failed = serverLog.await(l -> l.startsWith("Transfer from "), Duration.ofSeconds(10));
@@ -133,12 +133,7 @@ class PipelinedTransferTest {
     void closingTheServerMidFileDropsTheClientAndDeletesItsTempFile() throws Exception {
         int port = startServer(Duration.ofSeconds(10));
         try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream o = s.getOutputStream();
-            o.write(("HELLO socklab-client size=" + BIG + " name=big.bin\n").getBytes(StandardCharsets.US_ASCII));
-            InputStream in = new BufferedInputStream(s.getInputStream());
-            assertEquals("HELLO socklab-server ready", Protocol.readLine(in));
-            o.write(new byte[3 * 1024 * 1024]);
-            o.flush();
+            sendPartOfABigFile(s);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (outDirFiles().isEmpty() && System.nanoTime() < deadline) Thread.sleep(5);
             server.close();
