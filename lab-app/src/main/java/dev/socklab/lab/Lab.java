@@ -71,13 +71,13 @@ public record Lab(Path root, String project) {
 
     /**
      * The user's lab's addresses: LAB_NET when set; else 10.10 when no other network holds its subnets
-     * (or only this project's own do); else the first free 10.N, said aloud by the caller.
+     * (or only this project's own do); else the first free 10.N, said aloud by the caller. {@code nets}: the
+     * engine's networks ({@link Docker#networkTable()}).
      */
-    public AddressPlan userPlan() {
+    public AddressPlan userPlan(List<Docker.Network> nets) {
         String env = System.getenv("LAB_NET");
         if (env != null && !env.isBlank()) return new AddressPlan(env.strip());
-        List<String> inUse = new ArrayList<>(Docker.subnetsInUse());
-        inUse.removeAll(Docker.subnets(Docker.networks("com.docker.compose.project=" + label())));
+        List<String> inUse = Docker.subnets(nets.stream().filter(n -> !n.project().equals(label())).toList());
         AddressPlan preferred = new AddressPlan(AddressPlan.DEFAULT_NET);
         return FreeNet.fits(preferred, inUse) ? preferred : FreeNet.first(11, inUse);
     }
@@ -128,9 +128,8 @@ public record Lab(Path root, String project) {
      * Removes this project's lab first when its networks are of the other kind (IPv6 or not): compose cannot
      * change a network's enable_ipv6 in place. Says so when it does.
      */
-    public void sameFamily(boolean ipv6, java.io.PrintWriter out) {
-        List<String> nets = Docker.networks("com.docker.compose.project=" + label());
-        if (nets.stream().noneMatch(n -> Boolean.parseBoolean(Docker.inspect(n, "{{.EnableIPv6}}")) != ipv6)) return;
+    public void sameFamily(List<Docker.Network> nets, boolean ipv6, java.io.PrintWriter out) {
+        if (nets.stream().noneMatch(n -> n.project().equals(label()) && n.ipv6() != ipv6)) return;
         Up.say(out, "the lab's networks are " + (ipv6 ? "IPv4 only" : "IPv6 ones") + ": removing the lab first (compose cannot change that in place)");
         down();
     }

@@ -51,7 +51,7 @@ public final class Send {
         Running running = running(lab);
         Placement placement = running.placement();
         String server = lab.containers().require("server");
-        List<String> subnets = Docker.subnets(Docker.networks("com.docker.compose.project=" + lab.label()));
+        List<String> subnets = Docker.subnets(Docker.networkTable().stream().filter(n -> n.project().equals(lab.label())).toList());
         AddressPlan plan = new AddressPlan(subnets.isEmpty() ? AddressPlan.DEFAULT_NET
                 : subnets.getFirst().replaceFirst("^(\\d+\\.\\d+)\\..*$", "$1"));
         Path serverOut = serverOut(lab, server);

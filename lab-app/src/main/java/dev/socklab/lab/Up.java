@@ -61,10 +61,11 @@ public final class Up {
         if (o.impaired() && o.placement() != Placement.ROUTED) {
             throw new LabFailure("--loss and --rate impair the router: only --topology routed has one");
         }
-        AddressPlan plan = lab.userPlan();
+        List<Docker.Network> nets = Docker.networkTable();
+        AddressPlan plan = lab.userPlan(nets);
         RunFolder run = RunFolder.create(lab.root(), "", lab.project());
         LabFile file = o.placement().file(o.ipv6());
-        lab.sameFamily(o.ipv6(), out);
+        lab.sameFamily(nets, o.ipv6(), out);
         Compose compose = lab.compose(file, plan, o.variables()).with("RUN_ID", run.id()).with("LAB_WIRE", Recording.inContainer(run));
         say(out, "starting the lab (project " + lab.project() + ", topology " + o.placement().label() + ", LAB_NET "
                 + plan.net() + (o.ipv6() ? ", IPv6 " + plan.prefix6() : "") + ", run " + run.id() + ")");
@@ -98,11 +99,12 @@ public final class Up {
     }
 
     public static UdpRun udp(Lab lab, Options o, PrintWriter out) throws IOException {
-        AddressPlan plan = lab.userPlan();
+        List<Docker.Network> nets = Docker.networkTable();
+        AddressPlan plan = lab.userPlan(nets);
         RunFolder run = RunFolder.create(lab.root(), "", lab.project());
         LabFile file = o.ipv6() ? Labs.udp().ipv6() : Labs.udp();
         int count = Integer.parseInt(System.getenv().getOrDefault("UDP_COUNT", "100"));
-        lab.sameFamily(o.ipv6(), out);
+        lab.sameFamily(nets, o.ipv6(), out);
         Compose compose = lab.compose(file, plan, o.variables()).with("RUN_ID", run.id()).with("UDP_COUNT", String.valueOf(count))
                 .with("LAB_WIRE", Recording.inContainer(run));
         say(out, "starting the UDP exercise (project " + lab.project() + ", LAB_NET " + plan.net()
