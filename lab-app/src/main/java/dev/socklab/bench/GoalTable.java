@@ -44,6 +44,10 @@ public final class GoalTable {
             rows.add(new BenchReport.Row(bench, "bound: the same + the JVM floor's start",
                     String.format(Locale.ROOT, "%.2f s", c.path("bound_with_jvm_start_seconds").asDouble()), null, null));
         }
+        for (JsonNode r : json.path("ratios")) {
+            rows.add(new BenchReport.Row(bench, r.path("measure").asText(),
+                    String.format(Locale.ROOT, "%.2f×", r.path("ratio").asDouble()), null, null));
+        }
         for (JsonNode g : json.path("goals")) {
             String goal = g.has("goal_at_most")
                     ? String.format(Locale.ROOT, "≤ %.1f×", g.path("goal_at_most").asDouble())

@@ -22,6 +22,7 @@ public final class LoopbackBench {
     public static final double GOAL_VS_IPERF_FILE = 0.6;
     public static final double GOAL_VS_CLASSROOM = 5.0;
     public static final double GOAL_OF_BOUND = 0.9;
+    static final String BARE_JVM = "bare_jvm_verified_copy";
 
     /** The textbook Python pair: a 1024-byte recv/write loop and a 1024-byte read/sendall loop. */
     static final String CLASSROOM_PY = """
@@ -85,18 +86,21 @@ public final class LoopbackBench {
         Path py = work.resolve("classroom.py");
         Files.writeString(py, CLASSROOM_PY);
 
-        s.log().accept("measuring the costs (SHA-256, file read/write, loopback)...");
-        PathCosts.Costs costs = PathCosts.measure(work, s.bytes());
         Map<String, List<Double>> rounds = new LinkedHashMap<>();
-        for (String c : List.of("socklab", "iperf3_file", "classroom", "jvm_floor")) rounds.put(c, new ArrayList<>());
+        for (String c : List.of("socklab", BARE_JVM, "iperf3_file", "classroom", "jvm_floor")) rounds.put(c, new ArrayList<>());
+        List<PathCosts.Costs> costRounds = new ArrayList<>();
         for (int round = 1; round <= s.rounds(); round++) {
-            s.log().accept("round " + round + " of " + s.rounds());
+            s.log().accept("round " + round + " of " + s.rounds() + ": the costs (SHA-256, file read/write, loopback), then each contender");
+            costRounds.add(PathCosts.measure(work, s.bytes()));
             rounds.get("socklab").add(socklab(work, src));
+            rounds.get(BARE_JVM).add(bareJvm(work, src));
             rounds.get("iperf3_file").add(iperf(work, src));
             rounds.get("classroom").add(classroom(work, src, py));
             rounds.get("jvm_floor").add(jvmFloor(work));
         }
+        PathCosts.Costs costs = PathCosts.Costs.cheapest(costRounds);
         double ours = best(rounds.get("socklab"));
+        double bare = best(rounds.get(BARE_JVM));
         double iperf = best(rounds.get("iperf3_file"));
         double loop = best(rounds.get("classroom"));
         double floor = best(rounds.get("jvm_floor"));
@@ -112,6 +116,7 @@ public final class LoopbackBench {
         out.put("seconds_rounds", rounds);
         Map<String, Object> best = new LinkedHashMap<>();
         best.put("socklab", ours);
+        best.put(BARE_JVM, bare);
         best.put("iperf3_file", iperf);
         best.put("classroom", loop);
         best.put("jvm_floor", floor);
@@ -123,6 +128,12 @@ public final class LoopbackBench {
         c.put("file_read", cost(costs.fileRead()));
         c.put("file_write", cost(costs.fileWrite()));
         c.put("loopback_memory", cost(costs.loopback()));
+        Map<String, Object> each = new LinkedHashMap<>();
+        each.put("sha256", costRounds.stream().map(r -> r.sha256().coreSeconds()).toList());
+        each.put("file_read", costRounds.stream().map(r -> r.fileRead().coreSeconds()).toList());
+        each.put("file_write", costRounds.stream().map(r -> r.fileWrite().coreSeconds()).toList());
+        each.put("loopback_memory", costRounds.stream().map(r -> r.loopback().coreSeconds()).toList());
+        c.put("core_seconds_rounds", each);
         c.put("bound_transfer_seconds", costs.boundSecondsPerGib() * gib);
         c.put("bound_with_jvm_start_seconds", bound);
         out.put("costs", c);
@@ -131,6 +142,11 @@ public final class LoopbackBench {
         goals.add(goal("socklab / classroom loop", loop / ours, GOAL_VS_CLASSROOM));
         goals.add(goal("socklab / its physical bound (verified, JVM start included)", bound / ours, GOAL_OF_BOUND));
         out.put("goals", goals);
+        // Not goals: where the JVM itself stands, and socklab against the JVM doing only the same work.
+        List<Map<String, Object>> ratios = new ArrayList<>();
+        ratios.add(ratio("bare JVM verified copy / the physical bound (JVM start included)", bound / bare));
+        ratios.add(ratio("socklab / bare JVM verified copy (time ratio)", bare / ours));
+        out.put("ratios", ratios);
         return out;
     }
 
@@ -187,6 +203,27 @@ public final class LoopbackBench {
         }
     }
 
+    /**
+     * The same verified transfer by the shortest Java program that does it (VerifiedCopyFloor: one class a side,
+     * one thread, started like socklab's programs): what the JVM itself costs for this work, its start and its JIT
+     * warming SHA-256 and the copy loops up included, which the physical bound does not count.
+     */
+    private double bareJvm(Path work, Path src) throws IOException, InterruptedException {
+        Path out = work.resolve("recv-bare-jvm.bin");
+        String floor = "dev.socklab.bench.floor.VerifiedCopyFloor";
+        try (Child srv = Child.start("bare JVM server", List.of(java, "-cp", jar.toString(), floor, "server", "" + s.port(), out.toString()), work)) {
+            srv.awaitLine("listening", 60);
+            // Exit 0: the server's SHA-256 of what it wrote and fsynced is the client's.
+            double t = Child.start("bare JVM client", List.of(java, "-cp", jar.toString(), floor, "client", "" + s.port(), src.toString()), work)
+                    .awaitExit(600);
+            srv.awaitExit(30);
+            checkSize(out, "the bare JVM copy");
+            return t;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
     /** A one-class JVM that opens a socket and exits: what any Java program pays before its first byte. */
     private double jvmFloor(Path work) throws IOException, InterruptedException {
         try (Child floor = Child.start("floor", List.of(java, "-cp", jar.toString(), "dev.socklab.bench.floor.ListenFloor", "0"), work)) {
@@ -217,6 +254,13 @@ public final class LoopbackBench {
         m.put("core_seconds", c.coreSeconds());
         m.put("core_seconds_per_gib", c.corePerGib());
         m.put("gb_per_second", c.gbPerSecond());
+        return m;
+    }
+
+    static Map<String, Object> ratio(String measure, double ratio) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("measure", measure);
+        m.put("ratio", ratio);
         return m;
     }
 

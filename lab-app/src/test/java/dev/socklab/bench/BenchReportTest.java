@@ -60,6 +60,7 @@ class BenchReportTest {
             + " \"file_write\": {\"bytes\": 1073741824, \"core_seconds\": 0.6, \"core_seconds_per_gib\": 0.6, \"gb_per_second\": 1.7},"
             + " \"loopback_memory\": {\"bytes\": 1073741824, \"core_seconds\": 0.8, \"core_seconds_per_gib\": 0.8, \"gb_per_second\": 1.3},"
             + " \"bound_transfer_seconds\": 1.6, \"bound_with_jvm_start_seconds\": 1.7},"
+            + " \"ratios\": [{\"measure\": \"socklab / bare JVM verified copy (time ratio)\", \"ratio\": 0.875}],"
             + " \"goals\": [{\"measure\": \"socklab / iperf3 -F (time ratio, higher is faster)\", \"ratio\": 0.5, \"goal\": 0.6, \"met\": false},"
             + " {\"measure\": \"socklab / classroom loop\", \"ratio\": 6.0, \"goal\": 5.0, \"met\": true}]}";
 
@@ -77,6 +78,8 @@ class BenchReportTest {
         // bench loopback's own rows and goals come along, judged as it judged them.
         assertTrue(table.contains("cost: sha256"), table);
         assertTrue(table.contains("0.50×"), table);
+        // Its ratios without a goal: a row with a value, neither met nor MISSED.
+        assertTrue(table.lines().anyMatch(l -> l.contains("socklab / bare JVM verified copy") && l.strip().endsWith("0.88×")), table);
         JsonNode json = BenchReport.JSON.readTree(dir.resolve("bench.json").toFile());
         assertEquals(1, missed(json), table);
         assertEquals(2.0, json.path("results").path("loopback").path("seconds_best").path("iperf3_file").asDouble());

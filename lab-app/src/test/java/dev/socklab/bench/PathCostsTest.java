@@ -21,4 +21,16 @@ class PathCostsTest {
                 new PathCosts.Cost(GIB, 1, 0.1), new PathCosts.Cost(GIB, 1, 0.2), 16);
         assertEquals(0.65, costs.boundSecondsPerGib(), 1e-9);
     }
+
+    @Test
+    void eachStepCountsItsCheapestRoundAndTheBoundFollows() {
+        var busy = new PathCosts.Costs(new PathCosts.Cost(GIB, 1, 0.7), new PathCosts.Cost(GIB, 1, 0.2),
+                new PathCosts.Cost(GIB, 3, 2.5), new PathCosts.Cost(GIB, 1, 1.2), 2);
+        var quiet = new PathCosts.Costs(new PathCosts.Cost(GIB, 1, 0.8), new PathCosts.Cost(GIB, 1, 0.3),
+                new PathCosts.Cost(GIB, 1, 0.3), new PathCosts.Cost(GIB, 1, 1.0), 2);
+        var c = PathCosts.Costs.cheapest(java.util.List.of(busy, quiet));
+        assertEquals(new PathCosts.Costs(busy.sha256(), busy.fileRead(), quiet.fileWrite(), quiet.loopback(), 2), c);
+        // 0.2 + 2 × 0.7 + 1.0 + 0.3 = 2.9 core-seconds on 2 cores.
+        assertEquals(1.45, c.boundSecondsPerGib(), 1e-9);
+    }
 }
