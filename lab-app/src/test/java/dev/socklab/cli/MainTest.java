@@ -19,7 +19,22 @@ class MainTest {
 
     @Test
     void aRunNamingOneSubcommandBuildsOnlyThatOne() {
-        assertEquals(Set.of("tcp-server"), Main.commandLine("tcp-server", "--port", "0").getSubcommands().keySet());
+        assertEquals(Set.of("analyze"), Main.commandLine("analyze", "x.pcap").getSubcommands().keySet());
+    }
+
+    @Test
+    void tcpServerAndTcpClientGetAParserOfTheirOwnNamedAsUnderLabApp() {
+        for (String name : List.of("tcp-server", "tcp-client")) {
+            var cli = Main.commandLine(name, "--port", "0");
+            assertEquals(name, cli.getCommandName());
+            assertEquals("lab-app " + name, cli.getCommandSpec().qualifiedName());
+            assertTrue(cli.getSubcommands().isEmpty(), name);
+            // -V prints lab-app's version (it printed nothing as a subcommand without a provider of its own).
+            assertEquals(List.of("lab-app dev"), CliRun.of(name, "-V").out());
+        }
+        CliRun bogus = CliRun.of("tcp-server", "--bogus");
+        assertEquals(2, bogus.exit());
+        assertEquals("tcp-server: Unknown option: '--bogus' (see: lab-app tcp-server --help)", bogus.errLine());
     }
 
     @Test
@@ -62,7 +77,7 @@ class MainTest {
     void aRunOfTcpServerOrTcpClientReadsNoPicocliAnnotation() {
         // Reading one is what made their start-up slow (docs/performance.md): their models are built in code.
         for (String name : List.of("tcp-server", "tcp-client")) {
-            CommandSpec spec = Main.commandLine(name).getSubcommands().get(name).getCommandSpec();
+            CommandSpec spec = Main.commandLine(name).getCommandSpec();
             assertTrue(spec.userObject() instanceof java.util.concurrent.Callable<?>, name);
             assertEquals(null, spec.userObject().getClass().getAnnotation(Command.class), name + " is annotated again");
             assertEquals(null, Main.class.getAnnotation(Command.class), "lab-app is annotated again");
