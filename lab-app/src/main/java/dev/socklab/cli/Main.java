@@ -84,17 +84,14 @@ public final class Main implements Runnable {
             program.parent(CommandSpec.create().name("lab-app"));
             program.versionProvider(new Version());
             cli = new CommandLine(program);
-            cli.setExecutionExceptionHandler(new Errors());
-            cli.setParameterExceptionHandler(Errors::onBadParameters);
-            cli.setCaseInsensitiveEnumValuesAllowed(true);
-            return cli;
-        }
-        cli = new CommandLine(new Main().spec);
-        if (named != null) {
-            cli.addSubcommand(args[0], command(named));
         } else {
-            for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) cli.addSubcommand(e.getKey(), command(e.getValue()));
-            cli.addSubcommand(CommandLine.HelpCommand.class);
+            cli = new CommandLine(new Main().spec);
+            if (named != null) {
+                cli.addSubcommand(args[0], command(named));
+            } else {
+                for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) cli.addSubcommand(e.getKey(), command(e.getValue()));
+                cli.addSubcommand(CommandLine.HelpCommand.class);
+            }
         }
         cli.setExecutionExceptionHandler(new Errors());
         cli.setParameterExceptionHandler(Errors::onBadParameters);
