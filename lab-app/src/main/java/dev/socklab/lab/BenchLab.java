@@ -62,10 +62,9 @@ final class BenchLab implements AutoCloseable {
 
     /** Starts a program in the server in the background; its pid goes to /tmp/NAME.pid. */
     void onServerBackground(String name, String... cmd) {
-        List<String> args = new ArrayList<>(List.of("exec", "-d", server, "sh", "-c",
-                "echo $$ >/tmp/" + name + ".pid; exec \"$@\"", "sh"));
+        List<String> args = new ArrayList<>(List.of("sh", "-c", "echo $$ >/tmp/" + name + ".pid; exec \"$@\"", "sh"));
         args.addAll(List.of(cmd));
-        Exec.Result r = Docker.docker(Duration.ofSeconds(60), args.toArray(String[]::new));
+        Exec.Result r = Docker.execDetached(server, args.toArray(String[]::new));
         if (!r.ok()) throw new LabFailure("cannot start " + cmd[0] + " in the server: " + r.why());
     }
 

@@ -242,17 +242,26 @@ public final class CheckRun {
                 + (r.user() ? " (yours)" : " (socklab's)")).toList()));
 
         c.start(Lab.START, "capture", "client-host");
-        String capture = c.require("capture");
-        String clientHost = c.require("client-host");
-        for (String host : List.of(capture, clientHost)) ready(host);
-        // Each program's folder is its host's tmpfs: what the run folder holds for it goes in first.
-        for (Role r : roles) stage(hostOf(r.name()).equals("capture") ? capture : clientHost, "/captures/" + runId + "/" + r.name(),
-                Labs.USER_FILES + "/" + r.name());
+        Map<String, String> hosts = c.require("capture", "client-host");
+        String capture = hosts.get("capture");
+        String clientHost = hosts.get("client-host");
+        // Each program's folder is its host's tmpfs: what the run folder holds for it goes in first, once the host captures.
+        for (String host : List.of("capture", "client-host")) {
+            List<String> staged = roles.stream().map(Role::name).filter(n -> hostOf(n).equals(host)).toList();
+            readyAndStage(hosts.get(host), runId, staged);
+        }
         // The programs made by one compose call (their hosts run: compose joins only a running namespace), each started
         // by docker in its turn: compose costs about a second of CPU a call, shared by checks side by side (--class).
-        c.create(Lab.START, roles.stream().map(Role::name).toArray(String[]::new));
+        // A TCP check's second client is made with them (its command is the first's), and started only if the server
+        // still listens once the first has left.
+        List<String> made = new ArrayList<>(roles.stream().map(Role::name).toList());
+        boolean second = !o.udp();
+        if (second) c = c.with("CHECK_CLIENT2_CMD", roles.get(1).command().replace("{server_ip}", serverIp));
+        if (second) made.add("client2");
+        c.create(Lab.START, made.toArray(String[]::new));
+        Map<String, String> ids = new LinkedHashMap<>(c.require(made.toArray(String[]::new)));
 
-        String server = c.require("server");
+        String server = ids.get("server");
         Docker.start(List.of(server));
         long deadline = System.nanoTime() + o.timeout().toNanos();
         // Each look is a docker exec, which costs the engine a process: slower as the wait grows (classes run many checks at once).
@@ -263,9 +272,6 @@ public final class CheckRun {
 
         // A copy: a second client is added to roles later.
         List<Role> clients = List.copyOf(roles.subList(1, roles.size()));
-        Map<String, String> ids = new LinkedHashMap<>();
-        ids.put("server", server);
-        for (Role r : clients) ids.put(r.name(), c.require(r.name()));
         Docker.start(clients.stream().map(r -> ids.get(r.name())).toList());
         deadline = System.nanoTime() + o.timeout().plus(GRACE).toNanos();
         Map<String, OptionalInt> exits = new LinkedHashMap<>();
@@ -284,16 +290,15 @@ public final class CheckRun {
             Up.sleep(SETTLE);
             Role first = clients.get(0);
             if (exits.get(first.name()).equals(OptionalInt.of(0)) && Docker.running(server) && listening(capture)) {
-                Role second = new Role("client2", first.command(), first.user());
-                c = prepare(c, dir, second, rec, serverIp, clientIp);
-                stage(clientHost, "/captures/" + runId + "/" + second.name(), Labs.USER_FILES + "/" + second.name());
-                Up.say(out, name + " run: a second client, as the first left: '" + second.command() + "'");
-                c.start(Lab.START, second.name());
-                ids.put(second.name(), c.require(second.name()));
-                roles.add(second);
-                OptionalInt exit = Docker.await(ids.get(second.name()), o.timeout().plus(GRACE));
-                if (exit.isEmpty()) Docker.kill(List.of(ids.get(second.name())));
-                rec.ended(second.name(), exit, exit.isEmpty());
+                Role next = new Role("client2", first.command(), first.user());
+                prepare(c, dir, next, rec, serverIp, clientIp);
+                stage(clientHost, runId, List.of(next.name()));
+                Up.say(out, name + " run: a second client, as the first left: '" + next.command() + "'");
+                Docker.start(List.of(ids.get(next.name())));
+                roles.add(next);
+                OptionalInt exit = Docker.await(ids.get(next.name()), o.timeout().plus(GRACE));
+                if (exit.isEmpty()) Docker.kill(List.of(ids.get(next.name())));
+                rec.ended(next.name(), exit, exit.isEmpty());
                 deadline = System.nanoTime() + o.timeout().toNanos();
                 while (openConnections(capture) && System.nanoTime() < deadline) Up.sleep(POLL);
             }
@@ -305,15 +310,15 @@ public final class CheckRun {
 
         // What the sandbox saw, while the hosts still hold the folders: processes now, files, fenced packets.
         Map<String, Integer> processes = new LinkedHashMap<>();
-        Map<String, Long> diskUsed = new LinkedHashMap<>();
         for (Role r : roles) processes.put(r.name(), Docker.processes(ids.get(r.name())));
-        for (Role r : roles) {
-            String host = hostOf(r.name()).equals("capture") ? capture : clientHost;
-            diskUsed.put(r.name(), used(host, Labs.USER_FILES + "/" + r.name()));
-            unstage(host, Labs.USER_FILES + "/" + r.name(), "/captures/" + runId + "/" + r.name());
+        Map<String, Long> diskUsed = new LinkedHashMap<>();
+        Map<String, Long> blocked = new LinkedHashMap<>();
+        for (String host : List.of("capture", "client-host")) {
+            List<String> on = roles.stream().map(Role::name).filter(n -> hostOf(n).equals(host)).toList();
+            Collected got = collect(host.equals("capture") ? capture : clientHost, runId, on);
+            diskUsed.putAll(got.used());
+            blocked.put(host, got.blocked());
         }
-        long blockedServer = blocked(capture);
-        long blockedClients = blocked(clientHost);
 
         Docker.interruptAndWait(List.of(capture, clientHost), CAPTURE_STOP);
         Matcher m = DROPPED.matcher(Docker.logs(capture));
@@ -323,60 +328,76 @@ public final class CheckRun {
         rec.pcap(pcap.getFileName().toString());
 
         Docker.kill(new ArrayList<>(ids.values()));
+        Map<String, Docker.State> states = Docker.states(roles.stream().map(r -> ids.get(r.name())).toList());
         long diskLimit = Long.parseLong(c.env().get("CHECK_DISK").replace("m", "")) << 20;
         long memoryLimit = Long.parseLong(c.env().get("CHECK_MEMORY").replace("m", "")) << 20;
         for (Role r : roles) {
             String id = ids.get(r.name());
             String log = Docker.logs(id);
             Files.writeString(dir.resolve(r.name() + ".log"), log, StandardCharsets.UTF_8);
-            if (r.name().equals("server") && !serverRuns) {
-                rec.ended("server", OptionalInt.of(Integer.parseInt(Docker.inspect(id, "{{.State.ExitCode}}"))), false);
-            }
-            rec.sandbox(r.name(), new Sandbox("true".equals(Docker.inspect(id, "{{.State.OOMKilled}}")), processes.get(r.name()),
+            Docker.State state = states.get(id);
+            if (r.name().equals("server") && !serverRuns && state != null) rec.ended("server", OptionalInt.of(state.exitCode()), false);
+            rec.sandbox(r.name(), new Sandbox(state != null && state.oomKilled(), processes.get(r.name()),
                     Labs.USER_PIDS, memoryLimit, log.getBytes(StandardCharsets.UTF_8).length, Labs.USER_OUTPUT_BYTES,
-                    diskUsed.get(r.name()), diskLimit, r.name().equals("server") ? blockedServer : blockedClients));
+                    diskUsed.getOrDefault(r.name(), 0L), diskLimit, blocked.get(hostOf(r.name()))));
         }
         rec.write(dir);
         // The next run starts from fresh hosts (and fresh folders: a tmpfs is gone with its last container).
-        List<String> all = new ArrayList<>(ids.values());
+        List<String> all = new ArrayList<>(ids.values());   // a second client made and never started too
         all.addAll(List.of(capture, clientHost));
         Docker.remove(all, List.of());
         Docker.removeVolumes(Docker.volumes("com.docker.compose.project=" + lab.label()));
     }
 
-    /** The host's capture has its packet socket bound: the route and the fence are in place before it. */
-    private void ready(String host) {
-        Exec.Result r = Docker.exec(host, o.timeout().plus(QUICK), "env", "LAB_READY_TIMEOUT=" + o.timeout().plus(QUICK).toSeconds(),
-                "lab-ready", "--capture");
+    /**
+     * Waits until the host's capture has its packet socket bound (the route and the fence are in place before it), then
+     * fills the programs' folders on it from the run folder: one exec.
+     */
+    private void readyAndStage(String host, String runId, List<String> roles) {
+        String seconds = String.valueOf(o.timeout().plus(QUICK).toSeconds());
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "LAB_READY_TIMEOUT=$1 lab-ready --capture || exit 90; shift; " + STAGE,
+                "stage", seconds, runId));
+        cmd.addAll(roles);
+        Exec.Result r = Docker.exec(host, o.timeout().plus(QUICK), cmd.toArray(String[]::new));
         if (r.ok()) return;
+        if (r.exit() != 90) throw new LabFailure("cannot fill a program's folder: " + r.why());
         // A host that exited says why in its own log (its route, its fence or tcpdump): quote its last line.
         String log = Docker.logs(host).strip();
         String last = log.isEmpty() ? "" : log.substring(log.lastIndexOf('\n') + 1);
         throw new LabFailure("a check host did not start its capture: " + r.why() + (last.isEmpty() ? "" : " (its log: " + last + ")"));
     }
 
-    private static void stage(String host, String from, String to) {
-        Exec.Result r = Docker.exec(host, QUICK, "cp", "-a", from + "/.", to + "/");
+    /** sh: $1 the run id, then the roles: each role's files from the run folder into its folder on the host. */
+    private static final String STAGE = "run=$1; shift; for role; do cp -a \"/captures/$run/$role/.\" \"" + Labs.USER_FILES
+            + "/$role/\" || exit 1; done";
+
+    private static void stage(String host, String runId, List<String> roles) {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", STAGE, "stage", runId));
+        cmd.addAll(roles);
+        Exec.Result r = Docker.exec(host, QUICK, cmd.toArray(String[]::new));
         if (!r.ok()) throw new LabFailure("cannot fill a program's folder: " + r.why());
     }
 
-    /**
-     * Copies a program's folder back into the run folder: regular files only (a link the program made could
-     * point anywhere on the machine that reads the run later; a pipe would block its reader).
-     */
-    private static void unstage(String host, String from, String to) {
-        Docker.exec(host, QUICK, "sh", "-c", "cd \"$1\" && find . -type f -exec cp -a --parents -t \"$2\" {} +", "unstage", from, to);
+    /** What a host's programs left: the bytes each folder holds, and the packets the host's fence dropped. */
+    record Collected(Map<String, Long> used, long blocked) {
+        /** lab-collect's lines: "used ROLE BYTES", "blocked N"; a line it could not make counts as zero. */
+        static Collected parse(String text) {
+            Map<String, Long> used = new LinkedHashMap<>();
+            long blocked = 0;
+            for (String line : text.split("\n")) {
+                String[] f = line.strip().split(" ");
+                if (f.length == 3 && f[0].equals("used") && f[2].matches("\\d+")) used.put(f[1], Long.parseLong(f[2]));
+                if (f.length == 2 && f[0].equals("blocked") && f[1].matches("\\d+")) blocked = Long.parseLong(f[1]);
+            }
+            return new Collected(used, blocked);
+        }
     }
 
-    private static long used(String host, String folder) {
-        Exec.Result r = Docker.exec(host, QUICK, "df", "-B1", "--output=used", folder);
-        List<String> lines = r.text().lines().toList();
-        return r.ok() && lines.size() == 2 ? Long.parseLong(lines.get(1).strip()) : 0;
-    }
-
-    private static long blocked(String host) {
-        Exec.Result r = Docker.exec(host, QUICK, "lab-fence", "--count");
-        return r.ok() && r.text().matches("\\d+") ? Long.parseLong(r.text()) : 0;
+    /** Copies the programs' folders on a host back into the run folder (docker/lab-collect), with what they held. */
+    private static Collected collect(String host, String runId, List<String> roles) {
+        List<String> cmd = new ArrayList<>(List.of("lab-collect", Labs.USER_FILES, "/captures/" + runId));
+        cmd.addAll(roles);
+        return Collected.parse(Docker.exec(host, QUICK, cmd.toArray(String[]::new)).out());
     }
 
     private boolean listening(String host) {

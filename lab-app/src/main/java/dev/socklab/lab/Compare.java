@@ -116,7 +116,7 @@ public final class Compare {
         Up.sleep(IN_FLIGHT);
         Up.stopCaptures(c, out, List.of("capture", "client-capture"));
         String server = c.require("server");
-        Docker.docker(STOP, "stop", "-t", String.valueOf(STOP.toSeconds()), server);
+        Docker.stop(List.of(server), STOP);
         Up.section(out, "udp-server", Up.tail(Docker.logs(server), 6));
         if (!vars.get("LAB_LOSS").isEmpty() || !vars.get("LAB_RATE").isEmpty()) Up.section(out, "router", Up.impairment(c));
         return new Side(dir, client.exit(), pcap(dir), dir.resolve(dev.socklab.udp.Defaults.RECEIVED_NAME));

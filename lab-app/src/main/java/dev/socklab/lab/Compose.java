@@ -92,6 +92,23 @@ public record Compose(Path root, String project, List<String> files, Map<String,
         return id;
     }
 
+    /** Each service's container in this project (running or exited), in one docker call: a check asks after each up. */
+    public Map<String, String> services() {
+        return Docker.containersByService("com.docker.compose.project=" + label());
+    }
+
+    /** The container of each of these services: one docker call for them all. */
+    public Map<String, String> require(String... services) {
+        Map<String, String> all = services();
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String s : services) {
+            String id = all.get(s);
+            if (id == null) throw new LabFailure("no " + s + " container in project " + project);
+            ids.put(s, id);
+        }
+        return ids;
+    }
+
     /** Removes every container, network and volume of the project, whichever lab file made them. */
     public void down() {
         String project = "com.docker.compose.project=" + label();

@@ -1,73 +1,102 @@
 package dev.socklab.lab;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
-/** The docker CLI, for what compose does not say: a container's id, its wait, its logs, a signal, an exec. */
+/**
+ * What compose does not say, asked of the engine's API ({@link Engine}): a container's id, its wait, its logs, a signal,
+ * an exec. The same questions as the docker CLI's, without a process for each.
+ */
 public final class Docker {
     private static final Duration QUICK = Duration.ofSeconds(60);
 
     private Docker() {
     }
 
-    static Exec.Result docker(Duration timeout, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("docker");
-        cmd.addAll(List.of(args));
-        return Exec.run(cmd, Map.of(), timeout);
-    }
-
-    /** Ids of the containers (running or not) with all these labels. */
+    /** Ids of the containers (running or not) with all these labels, the newest first (as docker ps -aq). */
     public static List<String> containers(String... labels) {
-        List<String> args = new ArrayList<>(List.of("ps", "-aq"));
-        for (String l : labels) args.addAll(List.of("--filter", "label=" + l));
-        return lines(docker(QUICK, args.toArray(String[]::new)).text());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode c : list("/containers/json?all=1&" + Engine.labelFilter(labels))) ids.add(c.path("Id").asText());
+        return ids;
     }
 
     public static List<String> networks(String... labels) {
-        List<String> args = new ArrayList<>(List.of("network", "ls", "-q"));
-        for (String l : labels) args.addAll(List.of("--filter", "label=" + l));
-        return lines(docker(QUICK, args.toArray(String[]::new)).text());
+        List<String> ids = new ArrayList<>();
+        for (JsonNode n : list("/networks?" + Engine.labelFilter(labels))) ids.add(n.path("Id").asText());
+        return ids;
     }
 
     public static List<String> volumes(String... labels) {
-        List<String> args = new ArrayList<>(List.of("volume", "ls", "-q"));
-        for (String l : labels) args.addAll(List.of("--filter", "label=" + l));
-        return lines(docker(QUICK, args.toArray(String[]::new)).text());
+        Engine.Answer a = Engine.get("/volumes?" + Engine.labelFilter(labels), QUICK);
+        if (!a.ok()) throw new LabFailure(a.message());
+        List<String> names = new ArrayList<>();
+        for (JsonNode v : a.json().path("Volumes")) names.add(v.path("Name").asText());
+        return names;
+    }
+
+    /** The compose service of each container with these labels, as service → id (the newest of a service's, if several). */
+    public static Map<String, String> containersByService(String... labels) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode c : list("/containers/json?all=1&" + Engine.labelFilter(labels))) {
+            lines.add(c.path("Id").asText() + " " + c.path("Labels").path("com.docker.compose.service").asText());
+        }
+        return byService(lines);
+    }
+
+    /** Lines "id service", the newest container first: a service's first line wins, as containerOf's. */
+    static Map<String, String> byService(List<String> lines) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String line : lines) {
+            String[] f = line.split(" ", 2);
+            if (f.length == 2 && !f[1].isBlank()) ids.putIfAbsent(f[1].strip(), f[0]);
+        }
+        return ids;
+    }
+
+    private static JsonNode list(String path) {
+        Engine.Answer a = Engine.get(path, QUICK);
+        if (!a.ok()) throw new LabFailure(a.message());
+        return a.json();
     }
 
     /** A network of the engine: its compose project ("" for none), whether it has IPv6, its IPv4 subnets. */
     public record Network(String id, String project, boolean ipv6, List<String> subnets) {
-        /** One line of {@link #TABLE}'s template. */
-        static Network parse(String line) {
-            String[] f = line.split("\\|", -1);
-            if (f.length < 4) throw new LabFailure("docker network inspect answered an unexpected line: " + line);
+        /** One network as the engine lists it. */
+        static Network of(JsonNode n) {
             List<String> v4 = new ArrayList<>();
-            for (String s : f[3].split("\\s+")) if (s.contains("/") && s.contains(".")) v4.add(s);
-            return new Network(f[0], f[1], Boolean.parseBoolean(f[2]), List.copyOf(v4));
+            for (JsonNode c : n.path("IPAM").path("Config")) {
+                String s = c.path("Subnet").asText();
+                if (s.contains("/") && s.contains(".")) v4.add(s);
+            }
+            return new Network(n.path("Id").asText(), n.path("Labels").path("com.docker.compose.project").asText(),
+                    n.path("EnableIPv6").asBoolean(), List.copyOf(v4));
         }
     }
 
-    /** id|project|ipv6|subnets: all a lab's start asks of the networks, in one inspect. */
-    static final String TABLE = "{{.Id}}|{{with .Labels}}{{index . \"com.docker.compose.project\"}}{{end}}|{{.EnableIPv6}}|"
-            + "{{range .IPAM.Config}}{{.Subnet}} {{end}}";
-
-    /**
-     * Every network of the engine, in two docker calls: a lab's start reads both the subnets in use and its own
-     * project's networks from it (each docker call costs about 0.1 s on the way of ./lab up).
-     */
+    /** Every network of the engine, in one question: a lab's start reads both the subnets in use and its own networks. */
     public static List<Network> networkTable() {
-        List<String> ids = lines(docker(QUICK, "network", "ls", "-q").text());
-        if (ids.isEmpty()) return List.of();
-        List<String> args = new ArrayList<>(List.of("network", "inspect", "-f", TABLE));
-        args.addAll(ids);
-        Exec.Result r = docker(QUICK, args.toArray(String[]::new));
         List<Network> nets = new ArrayList<>();
-        // A network removed between the two calls is missing from the answer (and docker exits 1): the rest stands.
-        for (String line : lines(r.out())) nets.add(Network.parse(line));
+        for (JsonNode n : list("/networks")) nets.add(Network.of(n));
         return nets;
+    }
+
+    /** Makes a network with one IPv4 subnet and these labels; false when the engine refuses (the name or subnet is taken). */
+    public static boolean createNetwork(String name, String subnet, Map<String, String> labels) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("Name", name);
+        body.put("CheckDuplicate", true);
+        body.put("IPAM", Map.of("Config", List.of(Map.of("Subnet", subnet))));
+        body.put("Labels", labels);
+        return Engine.post("/networks/create", body, QUICK).ok();
+    }
+
+    public static boolean networkExists(String name) {
+        return Engine.get("/networks/" + Engine.encode(name), QUICK).ok();
     }
 
     /** Every IPv4 subnet the engine's networks hold: a new lab must overlap none of them. */
@@ -83,92 +112,131 @@ public final class Docker {
     }
 
     /** Waits for a container to exit and returns its exit code; empty when it is still running at the deadline. */
-    public static java.util.OptionalInt await(String container, Duration timeout) {
-        Exec.Result r = docker(timeout, "wait", container);
-        if (!r.ok()) return java.util.OptionalInt.empty();
-        return java.util.OptionalInt.of(Integer.parseInt(r.text()));
+    public static OptionalInt await(String container, Duration timeout) {
+        Engine.Answer a = Engine.post("/containers/" + container + "/wait", null, timeout);
+        if (!a.ok()) return OptionalInt.empty();
+        JsonNode code = a.json().path("StatusCode");
+        return code.isNumber() ? OptionalInt.of(code.asInt()) : OptionalInt.empty();
     }
 
     /** SIGINT (tcpdump finishes its file) to all at once, then waits for each: each takes a moment to flush. */
     public static void interruptAndWait(List<String> containers, Duration timeout) {
-        for (String c : containers) docker(QUICK, "kill", "-s", "INT", c);
+        for (String c : containers) signal(c, "INT");
         for (String c : containers) {
             if (await(c, timeout).isEmpty()) throw new LabFailure("a capture did not stop within " + timeout.toSeconds() + " s");
         }
     }
 
-    public static String logs(String container) {
-        Exec.Result r = docker(QUICK, "logs", container);
-        return r.out() + r.err();
+    private static void signal(String container, String signal) {
+        Engine.post("/containers/" + container + "/kill" + (signal.isEmpty() ? "" : "?signal=" + signal), null, QUICK);
     }
 
+    /** What the container printed, its output then its errors (as docker logs). */
+    public static String logs(String container) {
+        Engine.Answer a = Engine.get("/containers/" + container + "/logs?stdout=1&stderr=1", QUICK);
+        if (!a.ok()) return "";
+        String[] streams = Engine.demultiplex(a.body());
+        return streams[0] + streams[1];
+    }
+
+    /**
+     * Runs a command in a running container to its end: its exit code (-1 at the deadline; the command is left to
+     * end by itself there, as the CLI's) and its output. A container that is not running answers as the CLI does.
+     */
     public static Exec.Result exec(String container, Duration timeout, String... command) {
-        List<String> args = new ArrayList<>(List.of("exec", container));
-        args.addAll(List.of(command));
-        return docker(timeout, args.toArray(String[]::new));
+        List<String> cmd = List.of(command);
+        Engine.Answer made = Engine.post("/containers/" + container + "/exec",
+                Map.of("AttachStdout", true, "AttachStderr", true, "Cmd", cmd), QUICK);
+        if (!made.ok()) return new Exec.Result(cmd, 1, "", made.message());
+        String id = made.json().path("Id").asText();
+        Engine.Answer ran = Engine.post("/exec/" + id + "/start", Map.of("Detach", false, "Tty", false), timeout);
+        if (ran.status() == -1) return new Exec.Result(cmd, -1, "", "");
+        if (!ran.ok()) return new Exec.Result(cmd, 1, "", ran.message());
+        String[] streams = Engine.demultiplex(ran.body());
+        JsonNode ended = Engine.get("/exec/" + id + "/json", QUICK).json();
+        int exit = ended.path("Running").asBoolean() || !ended.path("ExitCode").isNumber() ? -1 : ended.path("ExitCode").asInt();
+        return new Exec.Result(cmd, exit, streams[0], streams[1]);
+    }
+
+    /** Starts a command in a running container and returns at once (exec -d). */
+    public static Exec.Result execDetached(String container, String... command) {
+        List<String> cmd = List.of(command);
+        Engine.Answer made = Engine.post("/containers/" + container + "/exec", Map.of("Cmd", cmd), QUICK);
+        if (!made.ok()) return new Exec.Result(cmd, 1, "", made.message());
+        Engine.Answer ran = Engine.post("/exec/" + made.json().path("Id").asText() + "/start", Map.of("Detach", true), QUICK);
+        return new Exec.Result(cmd, ran.ok() ? 0 : 1, "", ran.ok() ? "" : ran.message());
     }
 
     public static boolean running(String container) {
-        return "true".equals(docker(QUICK, "inspect", "-f", "{{.State.Running}}", container).text());
+        return inspect(container).path("State").path("Running").asBoolean();
     }
 
-    /** Removes containers and networks for good (a lab's down). */
+    /** Removes containers (with their anonymous volumes) and networks for good (a lab's down). */
     public static void remove(List<String> containers, List<String> networks) {
-        if (!containers.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("rm", "-fv"));
-            args.addAll(containers);
-            docker(Duration.ofSeconds(120), args.toArray(String[]::new));
-        }
-        for (String n : networks) docker(QUICK, "network", "rm", n);
+        for (String c : containers) Engine.delete("/containers/" + Engine.encode(c) + "?force=1&v=1", Duration.ofSeconds(120));
+        for (String n : networks) Engine.delete("/networks/" + Engine.encode(n), QUICK);
     }
 
     public static void removeVolumes(List<String> volumes) {
-        if (volumes.isEmpty()) return;
-        List<String> args = new ArrayList<>(List.of("volume", "rm", "-f"));
-        args.addAll(volumes);
-        docker(QUICK, args.toArray(String[]::new));
+        for (String v : volumes) Engine.delete("/volumes/" + Engine.encode(v) + "?force=1", QUICK);
     }
 
     /** Starts containers compose created; a container that cannot start is the lab's failure. */
     public static void start(List<String> containers) {
-        if (containers.isEmpty()) return;
-        List<String> args = new ArrayList<>(List.of("start"));
-        args.addAll(containers);
-        Exec.Result r = docker(Lab.START, args.toArray(String[]::new));
-        if (!r.ok()) throw new LabFailure("a container of the lab did not start: " + r.why());
+        for (String c : containers) {
+            Engine.Answer a = Engine.post("/containers/" + c + "/start", null, Lab.START);
+            if (!a.ok() && a.status() != 304) throw new LabFailure("a container of the lab did not start: " + a.message());
+        }
     }
 
-    /** SIGTERM, then SIGKILL after {@code grace}: for programs that complete their files as they stop. */
+    /** SIGTERM, then SIGKILL after {@code grace}: for programs that complete their files as they stop. All at once. */
     public static void stop(List<String> containers, Duration grace) {
-        if (containers.isEmpty()) return;
-        List<String> args = new ArrayList<>(List.of("stop", "-t", String.valueOf(grace.toSeconds())));
-        args.addAll(containers);
-        docker(grace.plus(QUICK), args.toArray(String[]::new));
+        List<Thread> stops = new ArrayList<>();
+        for (String c : containers) {
+            stops.add(Thread.ofVirtual().start(() -> Engine.post("/containers/" + c + "/stop?t=" + grace.toSeconds(), null, grace.plus(QUICK))));
+        }
+        for (Thread t : stops) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LabFailure("interrupted while stopping the lab's containers");
+            }
+        }
     }
 
     /** SIGKILL: a program under {@code sh -c} as PID 1 ignores SIGTERM, and a stop would wait 10 s for it. */
     public static void kill(List<String> containers) {
-        if (containers.isEmpty()) return;
-        List<String> args = new ArrayList<>(List.of("kill"));
-        args.addAll(containers);
-        docker(QUICK, args.toArray(String[]::new));
+        for (String c : containers) signal(c, "");
     }
 
-    /** One field of docker inspect (a Go template such as {{.State.ExitCode}}), trimmed; empty when it fails. */
-    public static String inspect(String container, String template) {
-        Exec.Result r = docker(QUICK, "inspect", "-f", template, container);
-        return r.ok() ? r.text() : "";
+    /** What the engine knows of a container (docker inspect's document); a missing node when it is gone. */
+    public static JsonNode inspect(String container) {
+        Engine.Answer a = Engine.get("/containers/" + Engine.encode(container) + "/json", QUICK);
+        return a.ok() ? a.json() : Engine.JSON.missingNode();
+    }
+
+    /** What a check asks of a container once its programs are done: still running, its exit code, killed for memory. */
+    public record State(boolean running, int exitCode, boolean oomKilled) {
+        static State of(JsonNode container) {
+            JsonNode s = container.path("State");
+            return new State(s.path("Running").asBoolean(), s.path("ExitCode").asInt(), s.path("OOMKilled").asBoolean());
+        }
+    }
+
+    /** The state of each of these containers (by the id given); a container gone is left out. */
+    public static Map<String, State> states(List<String> containers) {
+        Map<String, State> states = new LinkedHashMap<>();
+        for (String c : containers) {
+            JsonNode n = inspect(c);
+            if (!n.isMissingNode()) states.put(c, State.of(n));
+        }
+        return states;
     }
 
     /** How many processes the container holds now (docker top: read from outside, so a fork bomb cannot block it). */
     public static int processes(String container) {
-        Exec.Result r = docker(QUICK, "top", container, "-o", "pid");
-        return r.ok() ? Math.max(0, lines(r.text()).size() - 1) : 0;
-    }
-
-    private static List<String> lines(String text) {
-        List<String> out = new ArrayList<>();
-        for (String l : text.split("\n")) if (!l.isBlank()) out.add(l.strip());
-        return out;
+        Engine.Answer a = Engine.get("/containers/" + container + "/top?ps_args=" + Engine.encode("-o pid"), QUICK);
+        return a.ok() ? a.json().path("Processes").size() : 0;
     }
 }

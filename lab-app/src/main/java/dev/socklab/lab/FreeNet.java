@@ -1,7 +1,7 @@
 package dev.socklab.lab;
 
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A LAB_NET that no network on the engine touches, so a scenario's own project (check, compare, bench,
@@ -38,7 +38,7 @@ public final class FreeNet {
     public record Claim(AddressPlan plan, String network) implements AutoCloseable {
         @Override
         public void close() {
-            if (!network.isEmpty()) Docker.docker(Duration.ofSeconds(60), "network", "rm", network);
+            if (!network.isEmpty()) Docker.remove(List.of(), List.of(network));
         }
     }
 
@@ -47,9 +47,9 @@ public final class FreeNet {
         for (int attempt = 0; attempt < 20; attempt++) {
             AddressPlan plan = first(from, Docker.subnetsInUse());
             String name = "socklab-claim-" + plan.net();
-            Exec.Result r = Docker.docker(Duration.ofSeconds(60), "network", "create", "--subnet", plan.net() + ".0.0/24",
-                    "--label", CLAIM_LABEL + "=" + ProcessHandle.current().pid(), name);
-            if (r.ok()) return new Claim(plan, name);
+            if (Docker.createNetwork(name, plan.net() + ".0.0/24", Map.of(CLAIM_LABEL, String.valueOf(ProcessHandle.current().pid())))) {
+                return new Claim(plan, name);
+            }
             from = Integer.parseInt(plan.net().substring(3)) + 1;   // taken meanwhile: the next one
         }
         throw new LabFailure("could not claim free addresses for a lab (Docker refused 20 times)");

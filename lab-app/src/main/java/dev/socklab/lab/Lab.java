@@ -45,7 +45,8 @@ public record Lab(Path root, String project) {
      */
     public Path capturesFolderOf(String container, String variable) {
         String prefix = variable + "=/captures/";
-        for (String line : Docker.inspect(container, "{{range .Config.Env}}{{println .}}{{end}}").split("\n")) {
+        for (com.fasterxml.jackson.databind.JsonNode env : Docker.inspect(container).path("Config").path("Env")) {
+            String line = env.asText();
             if (line.startsWith(prefix) && line.length() > prefix.length()) {
                 return root().resolve("captures").resolve(line.substring(prefix.length()).strip());
             }

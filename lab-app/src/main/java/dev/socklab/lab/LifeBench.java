@@ -55,11 +55,10 @@ final class LifeBench {
             Map<String, Integer> pids = new LinkedHashMap<>();
             List<String> ids = new ArrayList<>();
             for (String id : Docker.containers("com.docker.compose.project=" + lab.label())) {
-                String[] f = Docker.docker(Duration.ofSeconds(60), "inspect", "-f",
-                        "{{.Id}} {{.State.Pid}} {{.State.Running}} {{index .Config.Labels \"com.docker.compose.service\"}}", id).text().split(" ");
-                if (f.length == 4 && f[2].equals("true")) {
-                    pids.put(f[3], Integer.parseInt(f[1]));
-                    ids.add(f[0]);
+                var c = Docker.inspect(id);
+                if (c.path("State").path("Running").asBoolean()) {
+                    pids.put(c.path("Config").path("Labels").path("com.docker.compose.service").asText(), c.path("State").path("Pid").asInt());
+                    ids.add(c.path("Id").asText());
                 }
             }
             if (pids.isEmpty()) throw new LabFailure("no running container in project " + lab.project() + " after ./lab up");
@@ -175,8 +174,8 @@ final class LifeBench {
     private static Instant[] times(Lab lab, String service) {
         List<String> ids = Docker.containers("com.docker.compose.project=" + lab.label(), "com.docker.compose.service=" + service);
         if (ids.isEmpty()) throw new LabFailure("./lab up left no " + service + " container to time");
-        String[] f = Docker.docker(Duration.ofSeconds(60), "inspect", "-f", "{{.State.StartedAt}} {{.State.FinishedAt}}", ids.get(0))
-                .text().split(" ");
+        var state = Docker.inspect(ids.get(0)).path("State");
+        String[] f = {state.path("StartedAt").asText(), state.path("FinishedAt").asText()};
         return new Instant[] {Instant.parse(f[0]), f[1].startsWith("0001") ? null : Instant.parse(f[1])};
     }
 

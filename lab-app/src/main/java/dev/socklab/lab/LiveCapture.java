@@ -57,7 +57,7 @@ public final class LiveCapture implements AutoCloseable {
 
     /** When the running lab's server started: the watch's history begins there. */
     public static java.time.Instant labStarted(Lab lab) {
-        String started = Docker.inspect(lab.containers().require("server"), "{{.State.StartedAt}}");
+        String started = Docker.inspect(lab.containers().require("server")).path("State").path("StartedAt").asText();
         try {
             return java.time.Instant.parse(started);
         } catch (java.time.format.DateTimeParseException e) {
@@ -67,15 +67,14 @@ public final class LiveCapture implements AutoCloseable {
 
     /** A container's address on each of its networks, by the network's name in the lab file (client-net, ...). */
     private static Map<String, String> addresses(String container, String project) {
-        String text = Docker.inspect(container,
-                "{{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}");
         Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : text.split("\\s+")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1) continue;
-            String network = pair.substring(0, eq);
+        var networks = Docker.inspect(container).path("NetworkSettings").path("Networks").properties();
+        for (var n : networks) {
+            String network = n.getKey();
+            String address = n.getValue().path("IPAddress").asText();
+            if (address.isEmpty()) continue;
             // compose names a network <project>_<name>
-            out.put(network.startsWith(project + "_") ? network.substring(project.length() + 1) : network, pair.substring(eq + 1));
+            out.put(network.startsWith(project + "_") ? network.substring(project.length() + 1) : network, address);
         }
         return out;
     }
@@ -112,9 +111,7 @@ public final class LiveCapture implements AutoCloseable {
     private synchronized void stop() {
         if (names.isEmpty()) return;
         // the docker client going away does not stop its container: remove it by name
-        List<String> args = new ArrayList<>(List.of("rm", "-f"));
-        args.addAll(names);
-        Docker.docker(QUICK, args.toArray(String[]::new));
+        Docker.remove(List.copyOf(names), List.of());
         processes.forEach(Process::destroy);
         names.clear();
     }

@@ -36,7 +36,7 @@ public final class Send {
         if (server == null || !Docker.running(server)) {
             throw new LabFailure("no lab is running in project " + lab.project() + ": start one with ./lab up");
         }
-        String files = Docker.inspect(server, "{{index .Config.Labels \"com.docker.compose.project.config_files\"}}");
+        String files = Docker.inspect(server).path("Config").path("Labels").path("com.docker.compose.project.config_files").asText();
         String first = files.split(",")[0].strip();
         for (Placement p : Placement.values()) {
             if (Path.of(first).endsWith(p.file().path())) return new Running(p, files.contains(p.file().ipv6().path()));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +37,6 @@ class ScenarioClaimIT {
     }
 
     private static boolean exists(String network) {
-        return Docker.docker(Duration.ofSeconds(60), "network", "inspect", network).ok();
+        return Docker.networkExists(network);
     }
 }
