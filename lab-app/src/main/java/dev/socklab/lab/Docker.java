@@ -173,7 +173,7 @@ public final class Docker {
 
     /** Removes containers (with their anonymous volumes) and networks for good (a lab's down). */
     public static void remove(List<String> containers, List<String> networks) {
-        for (String c : containers) Engine.delete("/containers/" + Engine.encode(c) + "?force=1&v=1", Duration.ofSeconds(120));
+        allAtOnce(containers, c -> Engine.delete("/containers/" + Engine.encode(c) + "?force=1&v=1", Duration.ofSeconds(120)));
         for (String n : networks) Engine.delete("/networks/" + Engine.encode(n), QUICK);
     }
 
@@ -191,18 +191,35 @@ public final class Docker {
 
     /** SIGTERM, then SIGKILL after {@code grace}: for programs that complete their files as they stop. All at once. */
     public static void stop(List<String> containers, Duration grace) {
-        List<Thread> stops = new ArrayList<>();
-        for (String c : containers) {
-            stops.add(Thread.ofVirtual().start(() -> Engine.post("/containers/" + c + "/stop?t=" + grace.toSeconds(), null, grace.plus(QUICK))));
+        allAtOnce(containers, c -> Engine.post("/containers/" + c + "/stop?t=" + grace.toSeconds(), null, grace.plus(QUICK)));
+    }
+
+    /** One question per container, all asked at once (as the CLI does for several): a stop waits out its grace. */
+    private static void allAtOnce(List<String> containers, java.util.function.Consumer<String> ask) {
+        if (containers.size() == 1) {
+            ask.accept(containers.get(0));
+            return;
         }
-        for (Thread t : stops) {
+        List<Thread> asking = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        for (String c : containers) {
+            asking.add(Thread.ofVirtual().start(() -> {
+                try {
+                    ask.accept(c);
+                } catch (RuntimeException e) {
+                    failed.compareAndSet(null, e);   // said by the caller, in one line, not by this thread
+                }
+            }));
+        }
+        for (Thread t : asking) {
             try {
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LabFailure("interrupted while stopping the lab's containers");
+                throw new LabFailure("interrupted while asking the engine about the lab's containers");
             }
         }
+        if (failed.get() != null) throw failed.get();
     }
 
     /** SIGKILL: a program under {@code sh -c} as PID 1 ignores SIGTERM, and a stop would wait 10 s for it. */
