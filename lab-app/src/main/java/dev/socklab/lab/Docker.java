@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * What compose does not say, asked of the engine's API ({@link Engine}): a container's id, its wait, its logs, a signal,
+ * What compose does not say, asked of the engine's API ({@link EngineSocket}): a container's id, its wait, its logs, a signal,
  * an exec. The same questions as the docker CLI's, without a process for each.
  */
 public final class Docker {
@@ -21,18 +21,18 @@ public final class Docker {
     /** Ids of the containers (running or not) with all these labels, the newest first (as docker ps -aq). */
     public static List<String> containers(String... labels) {
         List<String> ids = new ArrayList<>();
-        for (JsonNode c : list("/containers/json?all=1&" + Engine.labelFilter(labels))) ids.add(c.path("Id").asText());
+        for (JsonNode c : list("/containers/json?all=1&" + EngineSocket.labelFilter(labels))) ids.add(c.path("Id").asText());
         return ids;
     }
 
     public static List<String> networks(String... labels) {
         List<String> ids = new ArrayList<>();
-        for (JsonNode n : list("/networks?" + Engine.labelFilter(labels))) ids.add(n.path("Id").asText());
+        for (JsonNode n : list("/networks?" + EngineSocket.labelFilter(labels))) ids.add(n.path("Id").asText());
         return ids;
     }
 
     public static List<String> volumes(String... labels) {
-        Engine.Answer a = Engine.get("/volumes?" + Engine.labelFilter(labels), QUICK);
+        EngineSocket.Answer a = EngineSocket.get("/volumes?" + EngineSocket.labelFilter(labels), QUICK);
         if (!a.ok()) throw new LabFailure(a.message());
         List<String> names = new ArrayList<>();
         for (JsonNode v : a.json().path("Volumes")) names.add(v.path("Name").asText());
@@ -42,7 +42,7 @@ public final class Docker {
     /** The compose service of each container with these labels, as service → id (the newest of a service's, if several). */
     public static Map<String, String> containersByService(String... labels) {
         List<String> lines = new ArrayList<>();
-        for (JsonNode c : list("/containers/json?all=1&" + Engine.labelFilter(labels))) {
+        for (JsonNode c : list("/containers/json?all=1&" + EngineSocket.labelFilter(labels))) {
             lines.add(c.path("Id").asText() + " " + c.path("Labels").path("com.docker.compose.service").asText());
         }
         return byService(lines);
@@ -59,7 +59,7 @@ public final class Docker {
     }
 
     private static JsonNode list(String path) {
-        Engine.Answer a = Engine.get(path, QUICK);
+        EngineSocket.Answer a = EngineSocket.get(path, QUICK);
         if (!a.ok()) throw new LabFailure(a.message());
         return a.json();
     }
@@ -92,11 +92,11 @@ public final class Docker {
         body.put("CheckDuplicate", true);
         body.put("IPAM", Map.of("Config", List.of(Map.of("Subnet", subnet))));
         body.put("Labels", labels);
-        return Engine.post("/networks/create", body, QUICK).ok();
+        return EngineSocket.post("/networks/create", body, QUICK).ok();
     }
 
     public static boolean networkExists(String name) {
-        return Engine.get("/networks/" + Engine.encode(name), QUICK).ok();
+        return EngineSocket.get("/networks/" + EngineSocket.encode(name), QUICK).ok();
     }
 
     /** Every IPv4 subnet the engine's networks hold: a new lab must overlap none of them. */
@@ -113,7 +113,7 @@ public final class Docker {
 
     /** Waits for a container to exit and returns its exit code; empty when it is still running at the deadline. */
     public static OptionalInt await(String container, Duration timeout) {
-        Engine.Answer a = Engine.post("/containers/" + container + "/wait", null, timeout);
+        EngineSocket.Answer a = EngineSocket.post("/containers/" + container + "/wait", null, timeout);
         if (!a.ok()) return OptionalInt.empty();
         JsonNode code = a.json().path("StatusCode");
         return code.isNumber() ? OptionalInt.of(code.asInt()) : OptionalInt.empty();
@@ -128,14 +128,14 @@ public final class Docker {
     }
 
     private static void signal(String container, String signal) {
-        Engine.post("/containers/" + container + "/kill" + (signal.isEmpty() ? "" : "?signal=" + signal), null, QUICK);
+        EngineSocket.post("/containers/" + container + "/kill" + (signal.isEmpty() ? "" : "?signal=" + signal), null, QUICK);
     }
 
     /** What the container printed, its output then its errors (as docker logs). */
     public static String logs(String container) {
-        Engine.Answer a = Engine.get("/containers/" + container + "/logs?stdout=1&stderr=1", QUICK);
+        EngineSocket.Answer a = EngineSocket.get("/containers/" + container + "/logs?stdout=1&stderr=1", QUICK);
         if (!a.ok()) return "";
-        String[] streams = Engine.demultiplex(a.body());
+        String[] streams = EngineSocket.demultiplex(a.body());
         return streams[0] + streams[1];
     }
 
@@ -145,15 +145,15 @@ public final class Docker {
      */
     public static Exec.Result exec(String container, Duration timeout, String... command) {
         List<String> cmd = List.of(command);
-        Engine.Answer made = Engine.post("/containers/" + container + "/exec",
+        EngineSocket.Answer made = EngineSocket.post("/containers/" + container + "/exec",
                 Map.of("AttachStdout", true, "AttachStderr", true, "Cmd", cmd), QUICK);
         if (!made.ok()) return new Exec.Result(cmd, 1, "", made.message());
         String id = made.json().path("Id").asText();
-        Engine.Answer ran = Engine.post("/exec/" + id + "/start", Map.of("Detach", false, "Tty", false), timeout);
+        EngineSocket.Answer ran = EngineSocket.post("/exec/" + id + "/start", Map.of("Detach", false, "Tty", false), timeout);
         if (ran.status() == -1) return new Exec.Result(cmd, -1, "", "");
         if (!ran.ok()) return new Exec.Result(cmd, 1, "", ran.message());
-        String[] streams = Engine.demultiplex(ran.body());
-        JsonNode ended = Engine.get("/exec/" + id + "/json", QUICK).json();
+        String[] streams = EngineSocket.demultiplex(ran.body());
+        JsonNode ended = EngineSocket.get("/exec/" + id + "/json", QUICK).json();
         int exit = ended.path("Running").asBoolean() || !ended.path("ExitCode").isNumber() ? -1 : ended.path("ExitCode").asInt();
         return new Exec.Result(cmd, exit, streams[0], streams[1]);
     }
@@ -161,9 +161,9 @@ public final class Docker {
     /** Starts a command in a running container and returns at once (exec -d). */
     public static Exec.Result execDetached(String container, String... command) {
         List<String> cmd = List.of(command);
-        Engine.Answer made = Engine.post("/containers/" + container + "/exec", Map.of("Cmd", cmd), QUICK);
+        EngineSocket.Answer made = EngineSocket.post("/containers/" + container + "/exec", Map.of("Cmd", cmd), QUICK);
         if (!made.ok()) return new Exec.Result(cmd, 1, "", made.message());
-        Engine.Answer ran = Engine.post("/exec/" + made.json().path("Id").asText() + "/start", Map.of("Detach", true), QUICK);
+        EngineSocket.Answer ran = EngineSocket.post("/exec/" + made.json().path("Id").asText() + "/start", Map.of("Detach", true), QUICK);
         return new Exec.Result(cmd, ran.ok() ? 0 : 1, "", ran.ok() ? "" : ran.message());
     }
 
@@ -173,25 +173,25 @@ public final class Docker {
 
     /** Removes containers (with their anonymous volumes) and networks for good (a lab's down). */
     public static void remove(List<String> containers, List<String> networks) {
-        allAtOnce(containers, c -> Engine.delete("/containers/" + Engine.encode(c) + "?force=1&v=1", Duration.ofSeconds(120)));
-        for (String n : networks) Engine.delete("/networks/" + Engine.encode(n), QUICK);
+        allAtOnce(containers, c -> EngineSocket.delete("/containers/" + EngineSocket.encode(c) + "?force=1&v=1", Duration.ofSeconds(120)));
+        for (String n : networks) EngineSocket.delete("/networks/" + EngineSocket.encode(n), QUICK);
     }
 
     public static void removeVolumes(List<String> volumes) {
-        for (String v : volumes) Engine.delete("/volumes/" + Engine.encode(v) + "?force=1", QUICK);
+        for (String v : volumes) EngineSocket.delete("/volumes/" + EngineSocket.encode(v) + "?force=1", QUICK);
     }
 
     /** Starts containers compose created; a container that cannot start is the lab's failure. */
     public static void start(List<String> containers) {
         for (String c : containers) {
-            Engine.Answer a = Engine.post("/containers/" + c + "/start", null, Lab.START);
+            EngineSocket.Answer a = EngineSocket.post("/containers/" + c + "/start", null, Lab.START);
             if (!a.ok() && a.status() != 304) throw new LabFailure("a container of the lab did not start: " + a.message());
         }
     }
 
     /** SIGTERM, then SIGKILL after {@code grace}: for programs that complete their files as they stop. All at once. */
     public static void stop(List<String> containers, Duration grace) {
-        allAtOnce(containers, c -> Engine.post("/containers/" + c + "/stop?t=" + grace.toSeconds(), null, grace.plus(QUICK)));
+        allAtOnce(containers, c -> EngineSocket.post("/containers/" + c + "/stop?t=" + grace.toSeconds(), null, grace.plus(QUICK)));
     }
 
     /** One question per container, all asked at once (as the CLI does for several): a stop waits out its grace. */
@@ -229,8 +229,8 @@ public final class Docker {
 
     /** What the engine knows of a container (docker inspect's document); a missing node when it is gone. */
     public static JsonNode inspect(String container) {
-        Engine.Answer a = Engine.get("/containers/" + Engine.encode(container) + "/json", QUICK);
-        return a.ok() ? a.json() : Engine.JSON.missingNode();
+        EngineSocket.Answer a = EngineSocket.get("/containers/" + EngineSocket.encode(container) + "/json", QUICK);
+        return a.ok() ? a.json() : EngineSocket.JSON.missingNode();
     }
 
     /** What a check asks of a container once its programs are done: still running, its exit code, killed for memory. */
@@ -253,7 +253,7 @@ public final class Docker {
 
     /** How many processes the container holds now (docker top: read from outside, so a fork bomb cannot block it). */
     public static int processes(String container) {
-        Engine.Answer a = Engine.get("/containers/" + container + "/top?ps_args=" + Engine.encode("-o pid"), QUICK);
+        EngineSocket.Answer a = EngineSocket.get("/containers/" + container + "/top?ps_args=" + EngineSocket.encode("-o pid"), QUICK);
         return a.ok() ? a.json().path("Processes").size() : 0;
     }
 }

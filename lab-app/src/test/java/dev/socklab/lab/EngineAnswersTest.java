@@ -19,7 +19,7 @@ class EngineAnswersTest {
 
     @Test
     void aChunkedAnswerIsJoinedAndItsStatusKept() {
-        Engine.Answer a = Engine.parse(bytes("HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\n"
+        EngineSocket.Answer a = EngineSocket.parse(bytes("HTTP/1.1 200 OK\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n5\r\n[{\"Id\r\n9\r\n\":\"ab\"}]\n\r\n0\r\n\r\n"));
         assertEquals(200, a.status());
         assertEquals("ab", a.json().get(0).path("Id").asText());
@@ -27,14 +27,14 @@ class EngineAnswersTest {
 
     @Test
     void aRefusalCarriesTheEnginesMessageAsTheCliPrintsIt() {
-        Engine.Answer a = Engine.parse(bytes("HTTP/1.1 409 Conflict\r\nContent-Length: 40\r\n\r\n{\"message\":\"Container 1f is not running\"}"));
+        EngineSocket.Answer a = EngineSocket.parse(bytes("HTTP/1.1 409 Conflict\r\nContent-Length: 40\r\n\r\n{\"message\":\"Container 1f is not running\"}"));
         assertEquals(409, a.status());
         assertEquals("Error response from daemon: Container 1f is not running", a.message());
     }
 
     @Test
     void anAnswerCutBeforeItsHeadersEndIsTheLabsFailure() {
-        assertThrows(LabFailure.class, () -> Engine.parse(bytes("HTTP/1.1 200 OK\r\nContent-Len")));
+        assertThrows(LabFailure.class, () -> EngineSocket.parse(bytes("HTTP/1.1 200 OK\r\nContent-Len")));
     }
 
     private static void frame(ByteArrayOutputStream out, int stream, String text) {
@@ -49,19 +49,19 @@ class EngineAnswersTest {
         frame(s, 1, "used client 4096\n");
         frame(s, 2, "df: oops\n");
         frame(s, 1, "blocked 0\n");
-        assertArrayEquals(new String[] {"used client 4096\nblocked 0\n", "df: oops\n"}, Engine.demultiplex(s.toByteArray()));
+        assertArrayEquals(new String[] {"used client 4096\nblocked 0\n", "df: oops\n"}, EngineSocket.demultiplex(s.toByteArray()));
     }
 
     @Test
     void aStreamWithoutFramesIsAllOutput() {
-        assertArrayEquals(new String[] {"listening on eth0\n", ""}, Engine.demultiplex(bytes("listening on eth0\n")));
+        assertArrayEquals(new String[] {"listening on eth0\n", ""}, EngineSocket.demultiplex(bytes("listening on eth0\n")));
     }
 
     @Test
     void labelFiltersAreTheEnginesJsonUrlEncoded() {
         assertEquals("filters=%7B%22label%22%3A%5B%22com.docker.compose.project%3Ds%22%5D%7D",
-                Engine.labelFilter("com.docker.compose.project=s"));
-        assertEquals("", Engine.labelFilter());
+                EngineSocket.labelFilter("com.docker.compose.project=s"));
+        assertEquals("", EngineSocket.labelFilter());
     }
 
     @Test
@@ -73,7 +73,7 @@ class EngineAnswersTest {
 
     @Test
     void aContainersStateGivesRunningExitCodeAndTheMemoryKill() throws Exception {
-        assertEquals(new Docker.State(false, 137, true), Docker.State.of(Engine.JSON.readTree(
+        assertEquals(new Docker.State(false, 137, true), Docker.State.of(EngineSocket.JSON.readTree(
                 "{\"Id\":\"x\",\"State\":{\"Status\":\"exited\",\"Running\":false,\"OOMKilled\":true,\"ExitCode\":137}}")));
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /** The networks as the engine lists them (GET /networks, engine 20.10's shape): what a lab's start reads of them. */
 class NetworkTableTest {
     private static Docker.Network network(String json) throws Exception {
-        return Docker.Network.of(Engine.JSON.readTree(json));
+        return Docker.Network.of(EngineSocket.JSON.readTree(json));
     }
 
     @Test

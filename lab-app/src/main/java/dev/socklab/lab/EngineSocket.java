@@ -23,14 +23,14 @@ import java.util.concurrent.TimeUnit;
  * The Docker engine's API on its unix socket: HTTP/1.1, one connection a question. The docker CLI asked the same
  * questions at a process each, about 50 ms of a core before the engine heard them; a check asks about a hundred.
  */
-final class Engine {
+final class EngineSocket {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** Closes a connection whose deadline passed: its blocked read ends, and the question counts as timed out. */
     private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("engine-deadline").factory());
 
-    private Engine() {
+    private EngineSocket() {
     }
 
     /** An answer: the HTTP status (-1 when the deadline passed first) and the body, de-chunked. */
