@@ -8,7 +8,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Two threads over one stream of bytes: the caller fills buffers (socket or file reads) and a second thread
- * consumes them (SHA-256, file writes), so neither waits for the other's work. A few fixed buffers (given, see
+ * consumes them (SHA-256), so neither waits for the other's work. A few fixed buffers (given, see
  * {@link PipelineBuffers}) circulate between the two, which bounds memory whatever the length of the stream.
  * The consumer sees the buffers in the order they were submitted.
  */

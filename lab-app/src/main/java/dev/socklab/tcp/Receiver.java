@@ -154,25 +154,23 @@ final class Receiver implements AutoCloseable {
     }
 
     /**
-     * A big file: this thread only reads the socket; a second one hashes and writes the file, so hashing (the
-     * costliest step per byte, see docs/performance.md) overlaps the network instead of following it. Direct
-     * buffers from socket to file: the kernel's two copies are the only ones.
+     * A big file: this thread reads the socket and writes the file; a second one hashes, so hashing (the costliest
+     * step per byte in Java, see docs/performance.md) overlaps the network and the file instead of following them.
+     * The file's write stays on this thread because it can cost as much as the hash: memory the host has taken
+     * back from a virtual machine costs a fault per page to write again (docs/performance.md, the container path),
+     * and on one thread the two added up. Direct buffers from socket to file: the kernel's two copies are the
+     * only ones.
      */
     private long pipelined(SocketChannel in, Duration idleTimeout, PipelineBuffers.Lease buffers, long limit)
             throws IOException {
         long start = received;
         MessageDigest sha = sha();
-        BufferRing.Sink hashAndStore = b -> {
-            int from = b.position();
-            sha.update(b);
-            b.position(from);
-            store(b);
-        };
+        BufferRing.Sink hash = sha::update;
         // Channel reads ignore SO_TIMEOUT: the watchdog closes the socket of a client that stops sending.
         try (Watchdog dog = new Watchdog(in.socket(), idleTimeout);
-             BufferRing ring = new BufferRing(buffers.buffers(), "receiver-hash", hashAndStore)) {
+             BufferRing ring = new BufferRing(buffers.buffers(), "receiver-hash", hash)) {
             while (received - start < limit) {
-                dog.pause();   // a wait for the disk (the ring full) is not the client's silence
+                dog.pause();   // a wait for the hash (the ring full) is not the client's silence
                 ByteBuffer b = ring.next();
                 dog.resume();
                 b.limit((int) Math.min(b.capacity(), limit - (received - start)));
@@ -181,7 +179,11 @@ final class Receiver implements AutoCloseable {
                     ring.giveBack(b);
                     break;
                 }
-                ring.submit(b.flip());
+                b.flip();
+                dog.pause();   // nor is a wait for the file
+                store(b.duplicate());
+                dog.resume();
+                ring.submit(b);
                 received += n;
             }
             dog.pause();
