@@ -87,9 +87,11 @@ public final class Main implements Runnable {
         } else {
             cli = new CommandLine(new Main().spec);
             if (named != null) {
-                cli.addSubcommand(args[0], command(named));
+                cli.addSubcommand(args[0], named == LabCommand.class ? lab(args) : command(named));
             } else {
-                for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) cli.addSubcommand(e.getKey(), command(e.getValue()));
+                for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+                    cli.addSubcommand(e.getKey(), e.getValue() == LabCommand.class ? lab() : command(e.getValue()));
+                }
                 cli.addSubcommand(CommandLine.HelpCommand.class);
             }
         }
@@ -100,6 +102,24 @@ public final class Main implements Runnable {
         return cli;
     }
 
+    /** lab with all its commands (help, completion, the docs' checks). */
+    private static CommandLine lab() {
+        return lab(new String[0]);
+    }
+
+    /** lab with only the command args name after it ({@code lab up ...}), or all of them when they name none. */
+    private static CommandLine lab(String[] args) {
+        CommandLine lab = new CommandLine(new LabCommand());
+        Class<?> named = args.length > 1 ? LabCommand.SUBCOMMANDS.get(args[1]) : null;
+        if (named != null) {
+            lab.addSubcommand(args[1], named);
+        } else {
+            LabCommand.SUBCOMMANDS.forEach(lab::addSubcommand);
+            lab.addSubcommand(CommandLine.HelpCommand.class);
+        }
+        return lab;
+    }
+
     /** What picocli is given for a subcommand: the description built in code for tcp-server and tcp-client, else the annotated class. */
     static Object command(Class<?> c) {
         if (c == TcpServerCommand.class) return TcpServerCommand.spec();
@@ -107,7 +127,7 @@ public final class Main implements Runnable {
         return c;
     }
 
-    private static Map<String, Class<?>> subcommands(Object... nameThenClass) {
+    static Map<String, Class<?>> subcommands(Object... nameThenClass) {
         Map<String, Class<?>> m = new LinkedHashMap<>();
         for (int i = 0; i < nameThenClass.length; i += 2) m.put((String) nameThenClass[i], (Class<?>) nameThenClass[i + 1]);
         return Collections.unmodifiableMap(m);
