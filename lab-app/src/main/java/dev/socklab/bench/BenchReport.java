@@ -113,6 +113,8 @@ public final class BenchReport {
         ObjectNode iperfFile = best(rounds("transfer-iperf-file"), BenchReport::iperfGbit, r, "iperf3_file");
         ObjectNode iperfMemory = best(rounds("transfer-iperf-memory"), BenchReport::iperfGbit, r, "iperf3_memory");
         ObjectNode classroom = best(rounds("transfer-classroom"), BenchReport::loopGbit, r, "classroom");
+        List<ObjectNode> bareRounds = rounds("transfer-bare-jvm");
+        ObjectNode bare = best(bareRounds, BenchReport::loopGbit, r, "bare_jvm");
         double socklab = ours.path("gbitPerSecond").asDouble();
         String of = " (best of " + oursRounds.size() + ")";
         row("transfer", "socklab tcp-client → tcp-server, " + mib(ours.path("bytesTotal").asLong()) + " file → file" + of,
@@ -122,6 +124,10 @@ public final class BenchReport {
         double iFile = iperfGbit(iperfFile);
         double iMem = iperfGbit(iperfMemory);
         double loop = loopGbit(classroom);
+        double bareJvm = loopGbit(bare);
+        if (bare != null) {
+            row("transfer", "bare JVM verified copy, same path (best of " + bareRounds.size() + ")", gbit(bareJvm));
+        }
         if (iperfFile != null) row("transfer", "iperf3 -F file → file, same path" + of, gbit(iFile));
         if (iperfMemory != null) row("transfer", "iperf3 memory → memory, 1 GiB (the path's ceiling)" + of, gbit(iMem));
         if (classroom != null) row("transfer", "classroom 1024-byte read/write loop" + of, gbit(loop));
@@ -134,7 +140,14 @@ public final class BenchReport {
             row("transfer", "bound: the path's ceiling + both hashes, file read and write on "
                     + costs.path("cores").asInt() + " cores", String.format(Locale.ROOT, "%.2f s", bound));
             ratio("transfer", "socklab / its bound (time ratio)", bound / (bytes * 8 / socklab / 1e9), TARGET_OF_BOUND);
+            // What the JVM itself reaches of the same bound: the part of the gap that no Java program closes.
+            if (bareJvm > 0) {
+                double bareBytes = bare.path("bytes").asDouble();
+                row("transfer", "bare JVM verified copy / its bound (time ratio)",
+                        times(bound(bareBytes, iMem, costs) / (bareBytes * 8 / bareJvm / 1e9)));
+            }
         }
+        if (bareJvm > 0) row("transfer", "socklab / bare JVM verified copy", times(socklab / bareJvm));
     }
 
     /**
@@ -407,8 +420,12 @@ public final class BenchReport {
     }
 
     private void ratio(String bench, String measure, double ratio, double target) {
-        row(bench, measure, String.format(Locale.ROOT, "%.2f×", ratio), String.format(Locale.ROOT, "≥ %.1f×", target),
+        row(bench, measure, times(ratio), String.format(Locale.ROOT, "≥ %.1f×", target),
                 ratio >= target);
+    }
+
+    private static String times(double ratio) {
+        return String.format(Locale.ROOT, "%.2f×", ratio);
     }
 
     private static String gbit(double g) {

@@ -170,11 +170,13 @@ public final class Bench {
     }
 
     /**
-     * A file of random bytes, file to file: socklab vs iperf3 (file mode, memory to memory) vs the classroom
-     * 1024-byte loop. Rounds interleave the four and the report takes each one's best round: on a shared
+     * A file of random bytes, file to file: socklab vs the bare JVM verified copy vs iperf3 (file mode, memory to
+     * memory) vs the classroom 1024-byte loop. Rounds interleave the five and the report takes each one's best round: on a shared
      * machine the best round is the least disturbed, and interleaving gives each the same chances.
      * Scratch files live in each container's /tmp (a tmpfs: their roots are read-only).
      */
+    private static final String BARE_JVM = "dev.socklab.bench.floor.VerifiedCopyFloor";
+
     static void transfer(Lab lab, RunFolder run, Path parts, Settings s, PrintWriter out) throws IOException {
         try (BenchLab b = new BenchLab(lab, lab.scenarioPlan(), run.id()).up()) {
             String file = "/tmp/bench-file.bin";
@@ -182,7 +184,7 @@ public final class Bench {
             out.println("  a file of " + s.transferBytes() + " random bytes in the client container");
             require(b.onClient("sh", "-c", "head -c " + s.transferBytes() + " /dev/urandom >" + file), "make the file");
             for (int round = 1; round <= s.rounds(); round++) {
-                out.println("  round " + round + "/" + s.rounds() + ": socklab, iperf3 -F, iperf3 memory, classroom loop");
+                out.println("  round " + round + "/" + s.rounds() + ": socklab, bare JVM, iperf3 -F, iperf3 memory, classroom loop");
                 out.flush();
                 b.onServerBackground("bench-tcp", BenchLab.app("tcp-server", "--port", "9900", "--out", "/tmp/bench-tcp"));
                 b.awaitListening("tcp", 9900);
@@ -190,6 +192,13 @@ public final class Bench {
                         "--file", file)), out);
                 b.stopOnServer("bench-tcp");
                 b.onServer("rm", "-rf", "/tmp/bench-tcp");
+                // The JVM's own floor for the same verified copy on the same path (VerifiedCopyFloor), timed as
+                // tcp-send times socklab: from connect to the server's SHA-256 compared.
+                b.onServerBackground("bench-bare", "java", "-cp", BenchLab.JAR, BARE_JVM, "server", "9902", "/tmp/bench-bare.bin", "0.0.0.0");
+                b.awaitListening("tcp", 9902);
+                part(parts, "transfer-bare-jvm-" + round, b.onClient("java", "-cp", BenchLab.JAR, BARE_JVM, "client", "9902", file, ip), out);
+                b.stopOnServer("bench-bare");
+                b.onServer("rm", "-f", "/tmp/bench-bare.bin");
                 b.onServerBackground("bench-iperf", "iperf3", "-s", "-1", "-p", "5201", "-F", "/tmp/bench-iperf.bin");
                 b.awaitListening("tcp", 5201);
                 part(parts, "transfer-iperf-file-" + round, b.onClient("iperf3", "-c", ip, "-p", "5201", "-i", IPERF_TICK, "-F", file, "-J"), out);

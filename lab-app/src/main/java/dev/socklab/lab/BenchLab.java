@@ -14,6 +14,8 @@ import java.util.function.BooleanSupplier;
 final class BenchLab implements AutoCloseable {
     /** lab-app inside the images. */
     static final List<String> APP = List.of("lab-app");   // docker/lab-app: the image's JVM options and CDS archive
+    /** The jar inside the images, for the one-class programs the bench runs with plain java -cp. */
+    static final String JAR = "/opt/socklab/lab-app.jar";
     private static final Duration STEP = Duration.ofMinutes(30);
 
     final Lab lab;

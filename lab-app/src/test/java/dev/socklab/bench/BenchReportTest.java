@@ -86,6 +86,25 @@ class BenchReportTest {
     }
 
     @Test
+    void theBareJvmOnTheSamePathShowsHowMuchOfTheBoundAnyJavaProgramReaches() throws Exception {
+        part("transfer-socklab-1.json", "{\"verified\": 1, \"bytesTotal\": 1073741824, \"gbitPerSecond\": 4.0}");
+        part("transfer-bare-jvm-1.json", "{\"bytes\": 1073741824, \"seconds\": 2.5}");
+        part("transfer-bare-jvm-2.json", "{\"bytes\": 1073741824, \"seconds\": 2.0}");
+        part("transfer-iperf-memory-1.json", iperf(10.0e9));
+        part("loopback.json", LOOPBACK);
+        BenchReport report = new BenchReport(dir);
+        String table = report.write();
+        // Its best round: 1 GiB in 2.0 s, 4.29 Gbit/s; the bound (2.11 s, above) / 2.0 s; socklab 4.0 / 4.29.
+        assertTrue(table.lines().anyMatch(l -> l.contains("bare JVM verified copy, same path (best of 2)") && l.strip().endsWith("4.29 Gbit/s")), table);
+        assertTrue(table.lines().anyMatch(l -> l.contains("bare JVM verified copy / its bound") && l.strip().endsWith("1.05×")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("transfer") && l.contains("socklab / bare JVM verified copy")
+                && l.strip().endsWith("0.93×")), table);
+        JsonNode json = BenchReport.JSON.readTree(dir.resolve("bench.json").toFile());
+        assertEquals(2, json.path("results").path("transfer").path("bare_jvm_gbit_s_rounds").size());
+        assertEquals(1, missed(json), "the bare JVM's rows are no goals: " + table);
+    }
+
+    @Test
     void startUpRowsComeFromTheStartupBenchsOwnJudgement() throws Exception {
         part("startup.json", "{\"rounds\": 5, \"seconds_best\": {\"server_floor\": 0.1, \"tcp_server\": 0.3},"
                 + " \"goals\": [{\"measure\": \"tcp-server to listening / one-class ServerSocket\", \"ratio\": 3.0,"

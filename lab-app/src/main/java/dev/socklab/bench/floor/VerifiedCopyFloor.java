@@ -17,10 +17,12 @@ import java.util.Arrays;
  * sends it after the length; the server receives into one, hashes and writes the file, fsyncs, and answers its
  * SHA-256, which the client compares with its own (exit 0 when equal). One thread a side, no protocol, no
  * temporary file, no timeouts, no checks of the peer: not a program anyone should use, the cost of the JVM doing
- * this work. {@code bench loopback} starts it as socklab's programs are started ({@code java -cp lab-app.jar}).
+ * this work. {@code bench loopback} starts it as socklab's programs are started ({@code java -cp lab-app.jar}), and
+ * {@code ./lab bench transfer} runs it on the containers' routed path beside socklab.
  * <pre>
- *   server PORT OUT_FILE      prints "listening", receives one file, exits
- *   client PORT FILE          sends FILE to 127.0.0.1:PORT; exit 0 when the server's SHA-256 is the client's
+ *   server PORT OUT_FILE [BIND]   prints "listening", receives one file, exits (BIND: 127.0.0.1 unless given)
+ *   client PORT FILE [HOST]       sends FILE to HOST:PORT (127.0.0.1); exit 0 when the server's SHA-256 is the
+ *                                 client's, after printing {"bytes": N, "seconds": S}: connect to verified
  * </pre>
  */
 public final class VerifiedCopyFloor {
@@ -31,15 +33,16 @@ public final class VerifiedCopyFloor {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[1]);
         Path file = Path.of(args[2]);
-        if (args[0].equals("server")) serve(port, file);
-        else System.exit(send(port, file) ? 0 : 1);
+        String host = args.length > 3 ? args[3] : "127.0.0.1";
+        if (args[0].equals("server")) serve(host, port, file);
+        else System.exit(send(host, port, file) ? 0 : 1);
     }
 
-    private static void serve(int port, Path out) throws Exception {
+    private static void serve(String bind, int port, Path out) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
-            server.bind(new InetSocketAddress("127.0.0.1", port));
+            server.bind(new InetSocketAddress(bind, port));
             System.out.println("listening on port " + port);
             System.out.flush();
             try (SocketChannel peer = server.accept();
@@ -63,11 +66,12 @@ public final class VerifiedCopyFloor {
         }
     }
 
-    private static boolean send(int port, Path in) throws Exception {
+    private static boolean send(String host, int port, Path in) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        long start = System.nanoTime();
         try (FileChannel file = FileChannel.open(in, StandardOpenOption.READ);
-             SocketChannel peer = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+             SocketChannel peer = SocketChannel.open(new InetSocketAddress(host, port))) {
             ByteBuffer head = ByteBuffer.allocate(8).putLong(file.size()).flip();
             while (head.hasRemaining()) peer.write(head);
             while (file.read(buf.clear()) > 0) {
@@ -77,7 +81,9 @@ public final class VerifiedCopyFloor {
             }
             ByteBuffer theirs = ByteBuffer.allocate(32);
             while (theirs.hasRemaining()) if (peer.read(theirs) < 0) return false;
-            return Arrays.equals(theirs.array(), sha.digest());
+            if (!Arrays.equals(theirs.array(), sha.digest())) return false;
+            System.out.println("{\"bytes\": " + file.size() + ", \"seconds\": " + (System.nanoTime() - start) / 1e9 + "}");
+            return true;
         }
     }
 }
