@@ -14,6 +14,60 @@ import java.util.concurrent.BlockingQueue;
  */
 final class BufferRing implements AutoCloseable {
 
+    /** Work that moves bytes with blocking calls. */
+    interface Transfer<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs a big transfer's filling loop on a platform thread when called from a virtual one (the server's
+     * connections and the bench's clients are virtual threads). A virtual thread's blocking socket call parks it
+     * and hands the wait to the JDK's poller thread whenever the socket is not ready, and a file write blocks its
+     * carrier: a stream of a gigabyte does that thousands of times (docs/performance.md, the container path).
+     * At most {@link PipelineBuffers}' few pipelines run at once, so these threads stay few.
+     */
+    static <T> T onPlatformThread(String name, Transfer<T> work) throws IOException {
+        if (!Thread.currentThread().isVirtual()) return work.run();
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread t = Thread.ofPlatform().name(name).daemon(true).start(new Runnable() {
+            @Override
+            public void run() {
+                try {
+                    result[0] = work.run();
+                } catch (Throwable e) {
+                    failure[0] = e;
+                }
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            // Passed on: the transfer's channel calls are interruptible, so the loop ends with the channel closed.
+            t.interrupt();
+            joinUninterruptibly(t);
+            Thread.currentThread().interrupt();
+        }
+        Throwable f = failure[0];
+        if (f instanceof IOException io) throw io;
+        if (f instanceof RuntimeException r) throw r;
+        if (f instanceof Error e) throw e;
+        if (f != null) throw new IOException(f);
+        @SuppressWarnings("unchecked") T r = (T) result[0];
+        return r;
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        while (true) {
+            try {
+                t.join();
+                return;
+            } catch (InterruptedException again) {
+                // keep waiting: the loop is already ending
+            }
+        }
+    }
+
     /** What the second thread does with each filled buffer: its bytes from position to limit; it must not keep it. */
     interface Sink {
         void accept(ByteBuffer buf) throws IOException;

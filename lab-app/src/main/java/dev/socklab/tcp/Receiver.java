@@ -137,7 +137,7 @@ final class Receiver implements AutoCloseable {
     long copyFrom(InputStream in, SocketChannel channel, Duration idleTimeout, long limit) throws IOException {
         if (limit >= PIPELINE_MIN) {
             try (PipelineBuffers.Lease buffers = PipelineBuffers.take()) {
-                if (buffers != null) return pipelined(channel, idleTimeout, buffers, limit);
+                if (buffers != null) return BufferRing.onPlatformThread("receiver", () -> pipelined(channel, idleTimeout, buffers, limit));
             }
         }
         long start = received;

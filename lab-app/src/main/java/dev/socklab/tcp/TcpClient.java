@@ -295,7 +295,7 @@ public final class TcpClient {
              PipelineBuffers.Lease buffers = s.getChannel() != null ? PipelineBuffers.take() : null) {
             try {
                 if (buffers != null) {
-                    sent = pipelined(s.getChannel(), buffers, file, size, sha, dog);
+                    sent = BufferRing.onPlatformThread("client-send", () -> pipelined(s.getChannel(), buffers, file, size, sha, dog));
                 } else {
                     byte[] buf = new byte[Defaults.bufferFor(size)];
                     try (InputStream fin = Files.newInputStream(file)) {

@@ -1,6 +1,8 @@
 package dev.socklab.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class BufferRingTest {
@@ -53,5 +57,52 @@ class BufferRingTest {
         ByteBuffer[] all = new ByteBuffer[count];
         for (int i = 0; i < count; i++) all[i] = ByteBuffer.allocateDirect(size);
         return all;
+    }
+    @Test
+    void aVirtualThreadsTransferRunsOnAPlatformThreadAndItsFailureComesBack() throws Exception {
+        AtomicReference<Object> seen = new AtomicReference<>();
+        Thread v = Thread.ofVirtual().start(() -> {
+            try {
+                boolean virtual = BufferRing.onPlatformThread("t", () -> Thread.currentThread().isVirtual());
+                IOException e = assertThrows(IOException.class, () -> BufferRing.onPlatformThread("t", () -> {
+                    throw new IOException("disk full");
+                }));
+                seen.set(virtual + " " + e.getMessage());
+            } catch (Throwable t) {
+                seen.set(t);
+            }
+        });
+        v.join();
+        assertEquals("false disk full", seen.get());
+        // A platform thread's transfer runs where it is.
+        Thread here = Thread.currentThread();
+        assertSame(here, BufferRing.onPlatformThread("t", Thread::currentThread));
+    }
+
+    @Test
+    void interruptingTheVirtualThreadInterruptsTheTransfer() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicReference<Object> seen = new AtomicReference<>();
+        Thread v = Thread.ofVirtual().start(() -> {
+            try {
+                BufferRing.onPlatformThread("t", () -> {
+                    started.countDown();
+                    try {
+                        Thread.sleep(60_000);
+                        return "slept";
+                    } catch (InterruptedException e) {
+                        throw new java.io.InterruptedIOException("interrupted");
+                    }
+                });
+                seen.set("no failure");
+            } catch (IOException e) {
+                seen.set(e.getMessage() + " " + Thread.currentThread().isInterrupted());
+            }
+        });
+        started.await();
+        v.interrupt();
+        v.join(10_000);
+        assertFalse(v.isAlive());
+        assertEquals("interrupted true", seen.get());
     }
 }
