@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 /** {@code bench}: the programs {@code ./lab bench} runs inside the lab's containers; each prints one JSON result. */
 @Command(name = "bench",
         hidden = true,
+        addMethodSubcommands = false,   // Main adds the one a run names (or all of them)
         mixinStandardHelpOptions = true,
         description = {"Runs the benchmark programs ./lab bench starts in the lab's containers; each prints its result as JSON (docs/performance.md)."})
 final class BenchCommand {

@@ -76,7 +76,7 @@ public final class Main implements Runnable {
         if (System.getProperty(CONVERTERS_EXCLUDED) == null) System.setProperty(CONVERTERS_EXCLUDED, "java.time.*,java.sql.*");
         Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
         CommandLine cli;
-        if (command(named) instanceof CommandSpec program) {
+        if (command(named, args) instanceof CommandSpec program) {
             // tcp-server and tcp-client, whose start-up is measured against a one-class program (bench startup): a
             // CommandLine of their own under a bare parent spec that only names them "lab-app tcp-server". A
             // CommandLine is a parser of its own (its converters, its option transformer's patterns): lab-app's
@@ -87,11 +87,10 @@ public final class Main implements Runnable {
         } else {
             cli = new CommandLine(new Main().spec);
             if (named != null) {
-                cli.addSubcommand(args[0], named == LabCommand.class ? lab(args) : command(named));
+                cli.addSubcommand(args[0], command(named, args));
             } else {
-                for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
-                    cli.addSubcommand(e.getKey(), e.getValue() == LabCommand.class ? lab() : command(e.getValue()));
-                }
+                String[] none = new String[0];
+                for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) cli.addSubcommand(e.getKey(), command(e.getValue(), none));
                 cli.addSubcommand(CommandLine.HelpCommand.class);
             }
         }
@@ -100,11 +99,6 @@ public final class Main implements Runnable {
         // --mode echo as users type it, not ECHO as Java spells it.
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
-    }
-
-    /** lab with all its commands (help, completion, the docs' checks). */
-    private static CommandLine lab() {
-        return lab(new String[0]);
     }
 
     /** lab with only the command args name after it ({@code lab up ...}), or all of them when they name none. */
@@ -120,10 +114,37 @@ public final class Main implements Runnable {
         return lab;
     }
 
-    /** What picocli is given for a subcommand: the description built in code for tcp-server and tcp-client, else the annotated class. */
-    static Object command(Class<?> c) {
+    /**
+     * bench with only the program args name after it ({@code bench tcp-send ...}), or all of them. Its programs are
+     * methods whose parameters are options: reading every method's parameter annotations made the bench's own
+     * client parse annotations long enough for C2 to compile the JDK's annotation parser while the transfer it
+     * times was running (docs/performance.md, the container path).
+     */
+    private static CommandLine bench(String[] args) {
+        CommandLine bench = new CommandLine(new BenchCommand());
+        java.lang.reflect.Method named = null;
+        if (args.length > 1) {
+            for (java.lang.reflect.Method m : CommandLine.getCommandMethods(BenchCommand.class, null)) {
+                if (m.getAnnotation(CommandLine.Command.class).name().equals(args[1])) named = m;
+            }
+        }
+        if (named != null) {
+            bench.addSubcommand(args[1], new CommandLine(named));
+        } else {
+            bench.getCommandSpec().addMethodSubcommands();
+        }
+        return bench;
+    }
+
+    /**
+     * What picocli is given for a subcommand named first in args: the description built in code for tcp-server and
+     * tcp-client; lab and bench with only the command args name next; else the annotated class.
+     */
+    static Object command(Class<?> c, String[] args) {
         if (c == TcpServerCommand.class) return TcpServerCommand.spec();
         if (c == TcpClientCommand.class) return TcpClientCommand.spec();
+        if (c == LabCommand.class) return lab(args);
+        if (c == BenchCommand.class) return bench(args);
         return c;
     }
 

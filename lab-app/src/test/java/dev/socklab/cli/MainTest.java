@@ -13,13 +13,30 @@ class MainTest {
 
     @Test
     void eachSubcommandIsRegisteredUnderItsOwnName() {
-        Main.SUBCOMMANDS.forEach((name, c) -> assertEquals(name, Main.command(c) instanceof CommandSpec described
+        Main.SUBCOMMANDS.forEach((name, c) -> assertEquals(name, Main.command(c, new String[0]) instanceof CommandSpec described
                 ? described.name() : c.getAnnotation(Command.class).name(), c.getName()));
     }
 
     @Test
     void aRunNamingOneSubcommandBuildsOnlyThatOne() {
         assertEquals(Set.of("analyze"), Main.commandLine("analyze", "x.pcap").getSubcommands().keySet());
+        // lab's and bench's own commands too: a ./lab command or a bench program builds only its own model.
+        var lab = Main.commandLine("lab", "up", "--topology", "routed").getSubcommands().get("lab");
+        assertEquals(Set.of("up"), lab.getSubcommands().keySet());
+        var bench = Main.commandLine("bench", "tcp-send", "10.0.0.1").getSubcommands().get("bench");
+        assertEquals(Set.of("tcp-send"), bench.getSubcommands().keySet());
+    }
+
+    @Test
+    void labAndBenchWithoutACommandOfTheirsGetAllOfThem() {
+        for (String group : List.of("lab", "bench")) {
+            var all = Main.commandLine().getSubcommands().get(group).getSubcommands().keySet();
+            var named = Main.commandLine(group, "--help").getSubcommands().get(group).getSubcommands().keySet();
+            assertEquals(all, named, group);
+            assertTrue(all.size() > 8, group + ": " + all);
+        }
+        assertTrue(Main.commandLine().getSubcommands().get("bench").getSubcommands().containsKey("cds-train"));
+        assertTrue(Main.commandLine().getSubcommands().get("lab").getSubcommands().containsKey("check"));
     }
 
     @Test
