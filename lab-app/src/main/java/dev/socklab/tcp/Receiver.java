@@ -47,7 +47,7 @@ final class Receiver implements AutoCloseable {
      */
     static final long FLUSH_EVERY = 64L * 1024 * 1024;
 
-    /** From this size on a transfer is hashed and written on a second thread (below it, a thread costs more than it saves). */
+    /** From this size on a transfer is hashed on a second thread (below it, a thread costs more than it saves). */
     static final long PIPELINE_MIN = 8L * 1024 * 1024;
 
     /**
