@@ -75,8 +75,9 @@ public final class Main implements Runnable {
         // converter), so they are left out (a type left out fails every test that builds the commands, DocsTest).
         if (System.getProperty(CONVERTERS_EXCLUDED) == null) System.setProperty(CONVERTERS_EXCLUDED, "java.time.*,java.sql.*");
         Class<?> named = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+        Object command = command(named, args);   // once: for lab and bench it is a model built by reflection
         CommandLine cli;
-        if (command(named, args) instanceof CommandSpec program) {
+        if (command instanceof CommandSpec program) {
             // tcp-server and tcp-client, whose start-up is measured against a one-class program (bench startup): a
             // CommandLine of their own under a bare parent spec that only names them "lab-app tcp-server". A
             // CommandLine is a parser of its own (its converters, its option transformer's patterns): lab-app's
@@ -87,7 +88,7 @@ public final class Main implements Runnable {
         } else {
             cli = new CommandLine(new Main().spec);
             if (named != null) {
-                cli.addSubcommand(args[0], command(named, args));
+                cli.addSubcommand(args[0], command);
             } else {
                 String[] none = new String[0];
                 for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) cli.addSubcommand(e.getKey(), command(e.getValue(), none));

@@ -169,14 +169,15 @@ public final class Bench {
         }
     }
 
-    /**
-     * A file of random bytes, file to file: socklab vs the bare JVM verified copy vs iperf3 (file mode, memory to
-     * memory) vs the classroom 1024-byte loop. Rounds interleave the five and the report takes each one's best round: on a shared
-     * machine the best round is the least disturbed, and interleaving gives each the same chances.
-     * Scratch files live in each container's /tmp (a tmpfs: their roots are read-only).
-     */
+    /** The JVM's own floor for a verified copy, which the transfer bench runs beside socklab. */
     private static final String BARE_JVM = "dev.socklab.bench.floor.VerifiedCopyFloor";
 
+    /**
+     * A file of random bytes, file to file: socklab vs the bare JVM verified copy vs iperf3 (file mode, memory to
+     * memory) vs the classroom 1024-byte loop. Rounds interleave the five and the report takes each one's best
+     * round: on a shared machine the best round is the least disturbed, and interleaving gives each the same chances.
+     * Scratch files live in each container's /tmp (a tmpfs: their roots are read-only).
+     */
     static void transfer(Lab lab, RunFolder run, Path parts, Settings s, PrintWriter out) throws IOException {
         try (BenchLab b = new BenchLab(lab, lab.scenarioPlan(), run.id()).up()) {
             String file = "/tmp/bench-file.bin";
@@ -194,9 +195,11 @@ public final class Bench {
                 b.onServer("rm", "-rf", "/tmp/bench-tcp");
                 // The JVM's own floor for the same verified copy on the same path (VerifiedCopyFloor), timed as
                 // tcp-send times socklab: from connect to the server's SHA-256 compared.
-                b.onServerBackground("bench-bare", "java", "-cp", BenchLab.JAR, BARE_JVM, "server", "9902", "/tmp/bench-bare.bin", "0.0.0.0");
+                b.onServerBackground("bench-bare", "java", "-cp", BenchLab.JAR, BARE_JVM, "server", "9902",
+                        "/tmp/bench-bare.bin", "0.0.0.0");
                 b.awaitListening("tcp", 9902);
-                part(parts, "transfer-bare-jvm-" + round, b.onClient("java", "-cp", BenchLab.JAR, BARE_JVM, "client", "9902", file, ip), out);
+                part(parts, "transfer-bare-jvm-" + round, b.onClient("java", "-cp", BenchLab.JAR, BARE_JVM, "client", "9902",
+                        file, ip), out);
                 b.stopOnServer("bench-bare");
                 b.onServer("rm", "-f", "/tmp/bench-bare.bin");
                 b.onServerBackground("bench-iperf", "iperf3", "-s", "-1", "-p", "5201", "-F", "/tmp/bench-iperf.bin");

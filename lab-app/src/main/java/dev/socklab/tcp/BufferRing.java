@@ -5,6 +5,8 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Two threads over one stream of bytes: the caller fills buffers (socket or file reads) and a second thread
@@ -28,44 +30,21 @@ final class BufferRing implements AutoCloseable {
      */
     static <T> T onPlatformThread(String name, Transfer<T> work) throws IOException {
         if (!Thread.currentThread().isVirtual()) return work.run();
-        Object[] result = new Object[1];
-        Throwable[] failure = new Throwable[1];
-        Thread t = Thread.ofPlatform().name(name).daemon(true).start(new Runnable() {
-            @Override
-            public void run() {
-                try {
-                    result[0] = work.run();
-                } catch (Throwable e) {
-                    failure[0] = e;
-                }
-            }
-        });
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            // Passed on: the transfer's channel calls are interruptible, so the loop ends with the channel closed.
-            t.interrupt();
-            joinUninterruptibly(t);
-            Thread.currentThread().interrupt();
-        }
-        Throwable f = failure[0];
-        if (f instanceof IOException io) throw io;
-        if (f instanceof RuntimeException r) throw r;
-        if (f instanceof Error e) throw e;
-        if (f != null) throw new IOException(f);
-        @SuppressWarnings("unchecked") T r = (T) result[0];
-        return r;
-    }
-
-    private static void joinUninterruptibly(Thread t) {
-        while (true) {
+        FutureTask<T> task = new FutureTask<>(work::run);
+        Thread t = Thread.ofPlatform().name(name).daemon(true).start(task);
+        boolean interrupted = false;
+        while (t.isAlive()) {
             try {
                 t.join();
-                return;
-            } catch (InterruptedException again) {
-                // keep waiting: the loop is already ending
+            } catch (InterruptedException e) {
+                // Passed on: the transfer's channel calls are interruptible, so the loop ends with the channel closed.
+                t.interrupt();
+                interrupted = true;
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (task.state() == Future.State.SUCCESS) return task.resultNow();
+        throw rethrow(task.exceptionNow());
     }
 
     /** What the second thread does with each filled buffer: its bytes from position to limit; it must not keep it. */
@@ -156,8 +135,11 @@ final class BufferRing implements AutoCloseable {
     }
 
     private void rethrow() throws IOException {
-        Throwable t = failure;
-        if (t == null) return;
+        if (failure != null) throw rethrow(failure);
+    }
+
+    /** Throws t as it is when it may be thrown here, else wrapped in an IOException (the return is for the compiler). */
+    private static IOException rethrow(Throwable t) throws IOException {
         if (t instanceof IOException io) throw io;
         if (t instanceof RuntimeException r) throw r;
         if (t instanceof Error e) throw e;
