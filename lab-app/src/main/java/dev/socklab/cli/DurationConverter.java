@@ -3,13 +3,14 @@ package dev.socklab.cli;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Parses "30s", "500ms", "2m", "1h", a bare number of seconds ("30") or ISO-8601 ("PT30S"); must be positive. */
+/**
+ * Parses "30s", "500ms", "2m", "1h", a bare number of seconds ("30") or ISO-8601 ("PT30S"); must be positive. Scanned
+ * by hand, not with a regular expression: tcp-server and tcp-client convert their defaults at every start, and the
+ * JDK's regex classes are lambdas to bootstrap (docs/performance.md); ConvertersTest holds the expression it matches.
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
 
     @Override
     public Duration convert(String value) {
@@ -22,11 +23,17 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     }
 
     private static Duration parse(String v) {
-        Matcher m = SIMPLE.matcher(v);
-        if (m.matches()) {
-            double n = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = switch (unit) {
+        // (\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?
+        int number = Scan.digits(v, 0);
+        if (number > 0 && number + 1 < v.length() && v.charAt(number) == '.') {
+            int fraction = Scan.digits(v, number + 1);
+            if (fraction > number + 1) number = fraction;
+        }
+        String unit = number > 0 ? v.substring(Scan.spaces(v, number)) : null;
+        if (unit != null && (unit.isEmpty() || unit.equals("ms") || unit.equals("s") || unit.equals("m")
+                || unit.equals("min") || unit.equals("h"))) {
+            double n = Double.parseDouble(v.substring(0, number));
+            double millis = switch (unit.isEmpty() ? "s" : unit) {
                 case "ms" -> n;
                 case "s" -> n * 1000;
                 case "m", "min" -> n * 60_000;

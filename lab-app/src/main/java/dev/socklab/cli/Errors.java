@@ -27,8 +27,12 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandName() + ": " + describe(e));
+        return report(e, cmd.getCommandName(), cmd.getErr());
+    }
+
+    /** A failure while running: one line (a stack trace too with SOCKLAB_DEBUG set), exit 1 or the LabException's code. */
+    static int report(Exception e, String commandName, PrintWriter err) {
+        err.println(commandName + ": " + describe(e));
         err.flush();
         if (System.getenv("SOCKLAB_DEBUG") != null) {
             e.printStackTrace(err);
@@ -38,9 +42,12 @@ final class Errors implements CommandLine.IExecutionExceptionHandler {
 
     static int onBadParameters(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandName() + ": " + e.getMessage()
-                + " (see: " + cmd.getCommandSpec().qualifiedName() + " --help)");
+        return usage(cmd.getErr(), cmd.getCommandName(), cmd.getCommandSpec().qualifiedName(), e.getMessage());
+    }
+
+    /** A command line that cannot run: what is wrong and where the help is, exit 2. */
+    static int usage(PrintWriter err, String commandName, String qualifiedName, String message) {
+        err.println(commandName + ": " + message + " (see: " + qualifiedName + " --help)");
         err.flush();
         return 2;
     }

@@ -1,5 +1,9 @@
 package dev.socklab.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +35,15 @@ public final class Main implements Runnable {
             "bench", BenchCommand.class,
             "lab", LabCommand.class);
 
+    /** The programs whose start-up is measured, described as data and parsed without picocli when plain; else null. */
+    static Program program(String name) {
+        return switch (name) {
+            case "tcp-server" -> TcpServerCommand.PROGRAM;
+            case "tcp-client" -> TcpClientCommand.PROGRAM;
+            default -> null;
+        };
+    }
+
     private static final String CONVERTERS_EXCLUDED = "picocli.converters.excludes";
 
     private final CommandSpec spec = Specs.command(this, "lab-app",
@@ -54,6 +67,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; tests call this instead of main. */
     public static int execute(String... args) {
+        Program program = args.length > 0 ? program(args[0]) : null;
+        if (program != null) {
+            // tcp-server and tcp-client: a plain line runs without building picocli's model (Program says why).
+            Integer code = program.runPlain(java.util.Arrays.asList(args).subList(1, args.length), stdout(), stderr());
+            if (code != null) return code;
+        }
         CommandLine cli = commandLine(args);
         // A program's own CommandLine (tcp-server, tcp-client) parses what follows its name; lab-app's, all of it.
         boolean own = cli.getCommandSpec().parent() != null;
@@ -95,6 +114,8 @@ public final class Main implements Runnable {
                 cli.addSubcommand(CommandLine.HelpCommand.class);
             }
         }
+        cli.setOut(stdout());
+        cli.setErr(stderr());
         cli.setExecutionExceptionHandler(new Errors());
         cli.setParameterExceptionHandler(Errors::onBadParameters);
         // --mode echo as users type it, not ECHO as Java spells it.
@@ -142,11 +163,36 @@ public final class Main implements Runnable {
      * tcp-client; lab and bench with only the command args name next; else the annotated class.
      */
     static Object command(Class<?> c, String[] args) {
-        if (c == TcpServerCommand.class) return TcpServerCommand.spec();
-        if (c == TcpClientCommand.class) return TcpClientCommand.spec();
+        if (c == TcpServerCommand.class) return TcpServerCommand.PROGRAM.spec();
+        if (c == TcpClientCommand.class) return TcpClientCommand.PROGRAM.spec();
         if (c == LabCommand.class) return lab(args);
         if (c == BenchCommand.class) return bench(args);
         return c;
+    }
+
+    /**
+     * Standard output as every command writes to it: picocli's own default (its encoding from sun.stdout.encoding,
+     * else the JVM's default, UTF-8), made here so that a program run without picocli prints the same bytes.
+     */
+    static PrintWriter stdout() {
+        return writer(System.out, System.getProperty("sun.stdout.encoding"));
+    }
+
+    /** Standard error, as {@link #stdout()}. */
+    static PrintWriter stderr() {
+        return writer(System.err, System.getProperty("sun.stderr.encoding"));
+    }
+
+    private static PrintWriter writer(java.io.OutputStream stream, String encoding) {
+        Charset charset = Charset.defaultCharset();
+        if (encoding != null) {
+            try {
+                charset = Charset.forName("cp65001".equalsIgnoreCase(encoding) ? "UTF-8" : encoding);
+            } catch (RuntimeException unknown) {
+                // as picocli: the default charset
+            }
+        }
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
     }
 
     static Map<String, Class<?>> subcommands(Object... nameThenClass) {

@@ -4,8 +4,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Commands described with picocli's programmatic API instead of its annotations: lab-app itself, tcp-server and
- * tcp-client, the programs whose start-up the lab measures. Reading annotations is the costliest part of a picocli
+ * Commands described with picocli's programmatic API instead of its annotations: lab-app itself, and tcp-server and
+ * tcp-client (from their {@link Program}), whose start-up the lab measures. Reading annotations is the costliest part of a picocli
  * start (each annotation type a proxy class generated at run time, each member found by reflection: more than the
  * JVM's own start, docs/performance.md); a description built in code costs almost nothing. Same parser, same help.
  */
@@ -25,16 +25,5 @@ final class Specs {
                 .description("Show this help message and exit.").build());
         spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true)
                 .description("Print version information and exit.").build());
-    }
-
-    /** The parsed (or default) value of an option. */
-    @SuppressWarnings("unchecked")
-    static <T> T value(CommandSpec spec, String option) {
-        return (T) spec.findOption(option).getValue();
-    }
-
-    /** Whether a flag (an option without a value) was given. */
-    static boolean flag(CommandSpec spec, String option) {
-        return Boolean.TRUE.equals(spec.findOption(option).getValue());
     }
 }

@@ -12,79 +12,73 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.ParameterException;
+import java.util.List;
+import static dev.socklab.cli.Program.Param.flag;
+import static dev.socklab.cli.Program.Param.option;
+import static dev.socklab.cli.Program.Param.positional;
 
 /**
  * {@code tcp-client}: sends one file with {@link TcpClient}; exit 0 when the server confirmed it, or confirms nothing
- * but closed cleanly. Described in code, not with picocli's annotations: its start-up is measured against a one-class
- * Java client ({@link Specs} says why).
+ * but closed cleanly. Described as a {@link Program}, not with picocli's annotations: its start-up is measured against a
+ * one-class Java client.
  */
 final class TcpClientCommand implements Callable<Integer> {
 
-    final CommandSpec spec = Specs.command(this, "tcp-client",
+    static final Program PROGRAM = new Program("tcp-client", new String[] {
             "Sends a file to a TCP server: socklab's, which confirms its size and SHA-256, a textbook greeting "
                     + "server or, with --protocol raw, any program that receives until end of stream.",
             "Exit code 0 when socklab's server stored exactly what was sent, or when a server that confirms nothing "
-                    + "got every byte and closed cleanly.");
+                    + "got every byte and closed cleanly."}, List.of(
+            positional("HOST", "Server address: IPv4 (10.10.1.10), IPv6 (fd00::10 or [fd00::10]) or a name"),
+            option("PORT", int.class, new PortConverter(), "" + Defaults.PORT, "Server's TCP port (default: ${DEFAULT-VALUE})",
+                    "-p", "--port"),
+            option("FILE", Path.class, new PathConverter(), Defaults.FILE, "File to send (default: ${DEFAULT-VALUE})",
+                    "-f", "--file"),
+            option("FORM", Form.class, new FormConverter(), "auto",
+                    "auto: send socklab's greeting line; a server answering as socklab then confirms size and "
+                            + "SHA-256, any other answer is a textbook greeting server and gets the file raw; socklab: only "
+                            + "socklab's server; greeting: send '" + Protocol.CLASSIC_CLIENT_GREETING + "' and the file after "
+                            + "the server's answer; raw: no greeting, send the bytes, half-close, wait for the server to close "
+                            + "(nc -l, recv-until-EOF servers: they never answer a greeting) (default: ${DEFAULT-VALUE})",
+                    "--protocol").withCandidates(FormConverter.labels()),
+            flag("Same as --protocol raw", "--raw"),
+            flag("Send each line of standard input as typed, no file (pairs with tcp-server --lines)", "--stdin"),
+            option("DURATION", Duration.class, new DurationConverter(), Defaults.IDLE_TIMEOUT_SECONDS + "s",
+                    "Give up when the server is silent or stops reading for this long (default: ${DEFAULT-VALUE})", "--timeout"),
+            option("DURATION", Duration.class, new DurationConverter(), Defaults.CONNECT_TIMEOUT_SECONDS + "s",
+                    "Give up connecting after this long (default: ${DEFAULT-VALUE})", "--connect-timeout")),
+            TcpClientCommand::new);
 
-    {
-        spec.addPositional(PositionalParamSpec.builder().index("0").arity("1").required(true).paramLabel("HOST").type(String.class)
-                .description("Server address: IPv4 (10.10.1.10), IPv6 (fd00::10 or [fd00::10]) or a name").build());
-        spec.addOption(OptionSpec.builder("-p", "--port").paramLabel("PORT").type(int.class)
-                .defaultValue("" + Defaults.PORT).converters(new PortConverter())
-                .description("Server's TCP port (default: ${DEFAULT-VALUE})").build());
-        spec.addOption(OptionSpec.builder("-f", "--file").paramLabel("FILE").type(Path.class).defaultValue(Defaults.FILE).converters(new PathConverter())
-                .description("File to send (default: ${DEFAULT-VALUE})").build());
-        spec.addOption(OptionSpec.builder("--protocol").paramLabel("FORM").type(Form.class).defaultValue("auto").converters(new FormConverter()).completionCandidates(FormConverter.labels())
-                .description("auto: send socklab's greeting line; a server answering as socklab then confirms size and "
-                        + "SHA-256, any other answer is a textbook greeting server and gets the file raw; socklab: only "
-                        + "socklab's server; greeting: send '" + Protocol.CLASSIC_CLIENT_GREETING + "' and the file after "
-                        + "the server's answer; raw: no greeting, send the bytes, half-close, wait for the server to close "
-                        + "(nc -l, recv-until-EOF servers: they never answer a greeting) (default: ${DEFAULT-VALUE})").build());
-        spec.addOption(OptionSpec.builder("--raw").type(boolean.class).description("Same as --protocol raw").build());
-        spec.addOption(OptionSpec.builder("--stdin").type(boolean.class)
-                .description("Send each line of standard input as typed, no file (pairs with tcp-server --lines)").build());
-        spec.addOption(OptionSpec.builder("--timeout").paramLabel("DURATION").type(Duration.class)
-                .defaultValue(Defaults.IDLE_TIMEOUT_SECONDS + "s").converters(new DurationConverter())
-                .description("Give up when the server is silent or stops reading for this long (default: ${DEFAULT-VALUE})")
-                .build());
-        spec.addOption(OptionSpec.builder("--connect-timeout").paramLabel("DURATION").type(Duration.class)
-                .defaultValue(Defaults.CONNECT_TIMEOUT_SECONDS + "s").converters(new DurationConverter())
-                .description("Give up connecting after this long (default: ${DEFAULT-VALUE})").build());
-        Specs.standardHelp(spec);
-    }
+    private final Program.Values values;
+    private final PrintWriter stdout;
 
-    /** The description picocli runs: a new command object's. */
-    static CommandSpec spec() {
-        return new TcpClientCommand().spec;
+    private TcpClientCommand(Program.Values values, PrintWriter stdout) {
+        this.values = values;
+        this.stdout = stdout;
     }
 
     @Override
     public Integer call() throws Exception {
-        String host = spec.positionalParameters().get(0).getValue();
-        int port = Specs.value(spec, "--port");
-        boolean raw = Specs.flag(spec, "--raw");
-        Form protocol = Specs.value(spec, "--protocol");
+        String host = values.value("HOST");
+        int port = values.value("--port");
+        boolean raw = values.flag("--raw");
+        Form protocol = values.value("--protocol");
         if (port == 0) {
-            throw new ParameterException(spec.commandLine(), "port 0 cannot be connected to (use 1..65535)");
+            throw new Program.Usage("port 0 cannot be connected to (use 1..65535)");
         }
         if (raw && protocol != Form.AUTO && protocol != Form.RAW) {
-            throw new ParameterException(spec.commandLine(), "--raw and --protocol " + protocol.label() + " contradict each other");
+            throw new Program.Usage("--raw and --protocol " + protocol.label() + " contradict each other");
         }
         Form form = raw ? Form.RAW : protocol;
-        PrintWriter stdout = spec.commandLine().getOut();
-        TcpClient.Config config = new TcpClient.Config(host, port, Specs.value(spec, "--file"), form,
-                Specs.value(spec, "--connect-timeout"), Specs.value(spec, "--timeout"), line -> {
+        TcpClient.Config config = new TcpClient.Config(host, port, values.value("--file"), form,
+                values.value("--connect-timeout"), values.value("--timeout"), line -> {
             stdout.println(line);
             stdout.flush();
         }, new Bar());
         TcpClient.Result result;
-        if (Specs.flag(spec, "--stdin")) {
+        if (values.flag("--stdin")) {
             if (form != Form.AUTO) {
-                throw new ParameterException(spec.commandLine(), "--stdin and --protocol " + form.label() + " cannot be combined");
+                throw new Program.Usage("--stdin and --protocol " + form.label() + " cannot be combined");
             }
             try {
                 new TcpClient(config).sendLines(new java.io.BufferedReader(
