@@ -22,7 +22,7 @@ import static dev.socklab.cli.Program.Param.positional;
  * but closed cleanly. Described as a {@link Program}, not with picocli's annotations: its start-up is measured against a
  * one-class Java client.
  */
-final class TcpClientCommand implements Callable<Integer> {
+record TcpClientCommand(Program.Values values, PrintWriter stdout) implements Callable<Integer> {
 
     static final Program PROGRAM = new Program("tcp-client", new String[] {
             "Sends a file to a TCP server: socklab's, which confirms its size and SHA-256, a textbook greeting "
@@ -48,14 +48,6 @@ final class TcpClientCommand implements Callable<Integer> {
             option("DURATION", Duration.class, new DurationConverter(), Defaults.CONNECT_TIMEOUT_SECONDS + "s",
                     "Give up connecting after this long (default: ${DEFAULT-VALUE})", "--connect-timeout")),
             TcpClientCommand::new);
-
-    private final Program.Values values;
-    private final PrintWriter stdout;
-
-    private TcpClientCommand(Program.Values values, PrintWriter stdout) {
-        this.values = values;
-        this.stdout = stdout;
-    }
 
     @Override
     public Integer call() throws Exception {

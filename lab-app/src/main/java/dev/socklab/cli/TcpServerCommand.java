@@ -17,7 +17,7 @@ import static dev.socklab.cli.Program.Param.option;
  * {@code tcp-server}: runs {@link TcpServer} until the process is stopped. Described as a {@link Program}, not with
  * picocli's annotations: its start-up is measured against a one-class Java server.
  */
-final class TcpServerCommand implements Callable<Integer> {
+record TcpServerCommand(Program.Values values, PrintWriter stdout) implements Callable<Integer> {
 
     static final Program PROGRAM = new Program("tcp-server", new String[] {
             "Receives files over TCP, from socklab's client, a textbook greeting client or a raw sender, and saves "
@@ -51,14 +51,6 @@ final class TcpServerCommand implements Callable<Integer> {
             option("SIZE", Long.class, new ByteSizeConverter(), null,
                     "Refuse a transfer larger than this, e.g. 100M, 2G (default: no limit but the disk)", "--max-bytes")),
             TcpServerCommand::new);
-
-    private final Program.Values values;
-    private final PrintWriter stdout;
-
-    private TcpServerCommand(Program.Values values, PrintWriter stdout) {
-        this.values = values;
-        this.stdout = stdout;
-    }
 
     @Override
     public Integer call() throws Exception {
