@@ -184,7 +184,7 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
 
         /** What the sandbox saw of a program: see {@link Sandbox}. */
         public Writer sandbox(String role, Sandbox s) {
-            p.setProperty(role + ".oom-killed", s.oomKilled() ? "yes" : "no");
+            p.setProperty(role + ".oom-kills", String.valueOf(s.oomKills()));
             p.setProperty(role + ".processes", String.valueOf(s.processes()));
             p.setProperty(role + ".pids-limit", String.valueOf(s.pidsLimit()));
             p.setProperty(role + ".memory-limit", String.valueOf(s.memoryLimit()));
@@ -209,7 +209,9 @@ public record RunRecord(String name, Path dir, String protocol, int port, int ti
 
     private static Sandbox sandbox(Properties p, String role) {
         if (p.getProperty(role + ".pids-limit") == null) return Sandbox.NONE;
-        return new Sandbox(yes(p, role + ".oom-killed"), number(p, role + ".processes"), number(p, role + ".pids-limit"),
+        // A folder from before the count: "oom-killed" said yes or no.
+        long oomKills = p.getProperty(role + ".oom-kills") != null ? number(p, role + ".oom-kills") : yes(p, role + ".oom-killed") ? 1 : 0;
+        return new Sandbox(oomKills, number(p, role + ".processes"), number(p, role + ".pids-limit"),
                 number(p, role + ".memory-limit"), number(p, role + ".output-bytes"), number(p, role + ".output-limit"),
                 number(p, role + ".disk-used"), number(p, role + ".disk-limit"), number(p, role + ".blocked"));
     }

@@ -4,7 +4,8 @@ package dev.socklab.check;
  * What the sandbox of {@code ./lab check} saw of one program: the limits it ran under and how close it
  * came to each. Zero limits mean the run was not sandboxed (a folder from before the sandbox).
  *
- * @param oomKilled      the kernel killed a process of it for want of memory (its memory limit)
+ * @param oomKills       processes of it the kernel killed at its memory limit (its memory cgroup's count; 1 when
+ *                       only the engine said so)
  * @param processes      processes it had at the end of the run (a fork bomb sits at the pids limit)
  * @param pidsLimit      processes and threads it may have
  * @param memoryLimit    bytes of memory it may use
@@ -14,10 +15,10 @@ package dev.socklab.check;
  * @param diskLimit      the size of its run folder
  * @param blockedPackets packets its host sent towards addresses outside the lab (the Docker host, DNS), dropped
  */
-public record Sandbox(boolean oomKilled, long processes, long pidsLimit, long memoryLimit, long outputBytes, long outputLimit,
+public record Sandbox(long oomKills, long processes, long pidsLimit, long memoryLimit, long outputBytes, long outputLimit,
                       long diskUsed, long diskLimit, long blockedPackets) {
 
-    public static final Sandbox NONE = new Sandbox(false, 0, 0, 0, 0, 0, 0, 0, 0);
+    public static final Sandbox NONE = new Sandbox(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public boolean sandboxed() {
         return pidsLimit > 0;

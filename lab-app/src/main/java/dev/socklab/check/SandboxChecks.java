@@ -40,8 +40,9 @@ final class SandboxChecks {
             found.add("fork bomb: " + s.processes() + " processes at the end of the run, at the limit of " + s.pidsLimit()
                     + " (fork() fails there)");
         }
-        if (s.oomKilled()) {
-            found.add("memory hog: the kernel killed it at its memory limit of " + mib(s.memoryLimit()));
+        if (s.oomKills() > 0) {
+            found.add("memory hog: the kernel killed " + (s.oomKills() == 1 ? "a process" : s.oomKills() + " processes")
+                    + " of it at its memory limit of " + mib(s.memoryLimit()));
         }
         if (s.diskFull()) {
             found.add("disk filler: its folder is full, " + mib(s.diskUsed()) + " of " + mib(s.diskLimit()));

@@ -36,6 +36,11 @@ public final class CheckRun {
     private static final Duration QUICK = Duration.ofSeconds(60);
     /** Time for a server that serves one client to exit, or for one that loops to be back in accept(). */
     private static final Duration SETTLE = Duration.ofMillis(500);
+    /**
+     * A program's stop: lab-user ends all its processes on SIGTERM at once and says what the memory limit killed (a
+     * SIGKILL would leave that unsaid); SIGKILL after this if it does not.
+     */
+    private static final Duration STOP = Duration.ofSeconds(2);
     private static final Pattern DROPPED = Pattern.compile("(?m)^(\\d+) packets? dropped by kernel");
     /** The UDP exercise's client ports: c1 and c2. */
     public static final int C1_PORT = 11000;
@@ -278,7 +283,7 @@ public final class CheckRun {
         for (Role r : clients) {
             Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), Duration.ofSeconds(1).toNanos()));
             OptionalInt exit = Docker.await(ids.get(r.name()), left);
-            if (exit.isEmpty()) Docker.kill(List.of(ids.get(r.name())));
+            if (exit.isEmpty()) Docker.stop(List.of(ids.get(r.name())), STOP);
             rec.ended(r.name(), exit, exit.isEmpty());
             exits.put(r.name(), exit);
         }
@@ -297,7 +302,7 @@ public final class CheckRun {
                 Docker.start(List.of(ids.get(next.name())));
                 roles.add(next);
                 OptionalInt exit = Docker.await(ids.get(next.name()), o.timeout().plus(GRACE));
-                if (exit.isEmpty()) Docker.kill(List.of(ids.get(next.name())));
+                if (exit.isEmpty()) Docker.stop(List.of(ids.get(next.name())), STOP);
                 rec.ended(next.name(), exit, exit.isEmpty());
                 deadline = System.nanoTime() + o.timeout().toNanos();
                 while (openConnections(capture) && System.nanoTime() < deadline) Up.sleep(POLL);
@@ -327,18 +332,18 @@ public final class CheckRun {
         if (pcap == null) throw new LabFailure("no pcap was written in " + dir);
         rec.pcap(pcap.getFileName().toString());
 
-        Docker.kill(new ArrayList<>(ids.values()));
+        Docker.stop(new ArrayList<>(ids.values()), STOP);
         Map<String, Docker.State> states = Docker.states(roles.stream().map(r -> ids.get(r.name())).toList());
         long diskLimit = Long.parseLong(c.env().get("CHECK_DISK").replace("m", "")) << 20;
         long memoryLimit = Long.parseLong(c.env().get("CHECK_MEMORY").replace("m", "")) << 20;
         for (Role r : roles) {
             String id = ids.get(r.name());
-            String log = Docker.logs(id);
-            Files.writeString(dir.resolve(r.name() + ".log"), log, StandardCharsets.UTF_8);
+            UserLog log = UserLog.of(Docker.output(id));
+            Files.writeString(dir.resolve(r.name() + ".log"), log.printed(), StandardCharsets.UTF_8);
             Docker.State state = states.get(id);
             if (r.name().equals("server") && !serverRuns && state != null) rec.ended("server", OptionalInt.of(state.exitCode()), false);
-            rec.sandbox(r.name(), new Sandbox(state != null && state.oomKilled(), processes.get(r.name()),
-                    Labs.USER_PIDS, memoryLimit, log.getBytes(StandardCharsets.UTF_8).length, Labs.USER_OUTPUT_BYTES,
+            rec.sandbox(r.name(), new Sandbox(log.oomKills(state != null && state.oomKilled()), processes.get(r.name()),
+                    Labs.USER_PIDS, memoryLimit, log.printed().getBytes(StandardCharsets.UTF_8).length, Labs.USER_OUTPUT_BYTES,
                     diskUsed.getOrDefault(r.name(), 0L), diskLimit, blocked.get(hostOf(r.name()))));
         }
         rec.write(dir);

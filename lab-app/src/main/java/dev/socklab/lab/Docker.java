@@ -128,15 +128,24 @@ public final class Docker {
     }
 
     private static void signal(String container, String signal) {
-        EngineSocket.post("/containers/" + container + "/kill" + (signal.isEmpty() ? "" : "?signal=" + signal), null, QUICK);
+        EngineSocket.post("/containers/" + container + "/kill?signal=" + signal, null, QUICK);
     }
 
     /** What the container printed, its output then its errors (as docker logs). */
     public static String logs(String container) {
+        Output o = output(container);
+        return o.out() + o.err();
+    }
+
+    /** What a container printed on each stream, apart: the engine keeps them apart, and so does a log reader. */
+    public record Output(String out, String err) {}
+
+    /** What the container printed, stream by stream; nothing when the engine cannot say. */
+    public static Output output(String container) {
         EngineSocket.Answer a = EngineSocket.get("/containers/" + container + "/logs?stdout=1&stderr=1", QUICK);
-        if (!a.ok()) return "";
+        if (!a.ok()) return new Output("", "");
         String[] streams = EngineSocket.demultiplex(a.body());
-        return streams[0] + streams[1];
+        return new Output(streams[0], streams[1]);
     }
 
     /**
@@ -220,11 +229,6 @@ public final class Docker {
             }
         }
         if (failed.get() != null) throw failed.get();
-    }
-
-    /** SIGKILL: a program under {@code sh -c} as PID 1 ignores SIGTERM, and a stop would wait 10 s for it. */
-    public static void kill(List<String> containers) {
-        for (String c : containers) signal(c, "");
     }
 
     /** What the engine knows of a container (docker inspect's document); a missing node when it is gone. */

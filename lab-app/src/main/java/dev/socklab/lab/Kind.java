@@ -75,9 +75,10 @@ public enum Kind {
                 m.put("read_only", true);
                 m.put("tmpfs", List.of("/tmp:size=" + Labs.USER_TMP_MIB + "m"));
                 m.put("shm_size", Labs.USER_TMP_MIB + "m");
-                // Root only to link /code's files in and drop to the folder's owner (setpriv), then nothing.
+                // Root only to link /code's files in, drop to the folder's owner (setpriv) and, on docker stop, end every
+                // process of the program (KILL: they belong to that owner) and say how many the memory limit killed.
                 m.put("cap_drop", List.of("ALL"));
-                m.put("cap_add", List.of("CHOWN", "DAC_OVERRIDE", "SETUID", "SETGID", "SETPCAP"));
+                m.put("cap_add", List.of("CHOWN", "DAC_OVERRIDE", "SETUID", "SETGID", "SETPCAP", "KILL"));
                 m.put("security_opt", List.of("no-new-privileges:true"));
                 m.put("pids_limit", Labs.USER_PIDS);
                 m.put("mem_limit", "${CHECK_MEMORY:-" + Labs.USER_MEMORY_MIB + "m}");

@@ -65,9 +65,10 @@ class SandboxIT {
         assertContained("python3 forkbomb.py", "fork bomb: ");
     }
 
+    /** Twice: the sandbox counts each kill itself (the engine's flag says "killed" at most, and can miss even that). */
     @Test
-    void aMemoryHogIsNamed() throws Exception {
-        assertContained("python3 memhog.py", "memory hog: ");
+    void aMemoryHogIsNamedWithEachKill() throws Exception {
+        assertContained("python3 memhog.py; python3 memhog.py", "memory hog: the kernel killed 2 processes of it at its memory limit");
     }
 
     @Test
