@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,7 @@ class BenchReportTest {
 
         assertTrue(table.contains("4.00 Gbit/s"), table);
         assertTrue(table.contains("0.73×"), table);  // 4.0 / 5.5 < 0.8: missed
+        assertTrue(table.matches("(?s).*socklab / iperf3 file mode +0\\.73× +≥ 0\\.8× +MISSED \\(9 % short\\).*"), table);
         assertTrue(table.contains("4.00×"), table);  // 4.0 / 1.0 ≥ 4: met
         assertFalse(table.contains("bound"), "no bound without the costs bench loopback measures: " + table);
         assertFalse(report.allMet());
@@ -45,6 +47,14 @@ class BenchReportTest {
         assertEquals(4.0, json.path("results").path("transfer").path("socklab_gbit_s").asDouble());
         assertEquals(2, json.path("results").path("transfer").path("socklab_gbit_s_rounds").size());
         assertEquals(1, missed(json));
+        assertEquals(List.of("9 % short"), summary(json, "missed_by"));
+        assertEquals(table.strip(), BenchReport.table(json).strip(), "the table renders again from bench.json alone");
+    }
+
+    private static List<String> summary(JsonNode benchJson, String field) {
+        List<String> found = new java.util.ArrayList<>();
+        for (JsonNode row : benchJson.path("summary")) if (row.has(field)) found.add(row.path(field).asText());
+        return found;
     }
 
     private static long missed(JsonNode benchJson) {
@@ -113,6 +123,7 @@ class BenchReportTest {
         String table = report.write();
         assertTrue(table.contains("tcp server (best of 5)"), table);
         assertTrue(table.contains("≤ 1.2×"), table);
+        assertTrue(table.contains("MISSED (150 % over)"), "3.0× against at most 1.2×: " + table);
         assertFalse(report.allMet(), table);
     }
 
@@ -128,7 +139,7 @@ class BenchReportTest {
 
         part("concurrency-server.json", "{\"vmhwm_kib\": 0}");
         BenchReport unread = new BenchReport(dir);
-        assertTrue(unread.write().contains("not read"));
+        assertTrue(unread.write().contains("MISSED (not read)"));
         assertFalse(unread.allMet(), "an RSS that could not be read is not a met target");
     }
 
