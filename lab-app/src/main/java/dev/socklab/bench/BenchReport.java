@@ -48,20 +48,29 @@ public final class BenchReport {
             this(bench, measure, value, null, null, "");
         }
 
-        /** The result column: met, or MISSED and by how much. */
         String result() {
-            return met == null ? "" : met ? "met" : missedBy.isEmpty() ? "MISSED" : "MISSED (" + missedBy + ")";
+            return BenchReport.result(met, missedBy);
         }
+    }
+
+    /** The result column: nothing without a target, met, or MISSED and by how much. */
+    static String result(Boolean met, String missedBy) {
+        return met == null ? "" : met ? "met" : missedBy.isEmpty() ? "MISSED" : "MISSED (" + missedBy + ")";
     }
 
     /** How far a figure that must reach {@code goal} fell short of it; empty when it did not. */
     static String shortOf(double value, double goal) {
-        return value >= goal ? "" : String.format(Locale.ROOT, "%.0f %% short", 100 * (goal - value) / goal);
+        return value >= goal ? "" : percent(100 * (goal - value) / goal) + " short";
     }
 
     /** How far a figure that must stay within {@code limit} went over it; empty when it did not. */
     static String overOf(double value, double limit) {
-        return value <= limit ? "" : String.format(Locale.ROOT, "%.0f %% over", 100 * (value - limit) / limit);
+        return value <= limit ? "" : percent(100 * (value - limit) / limit) + " over";
+    }
+
+    /** Whole percents; a tenth below 1 %, so a miss never reads "0 %". */
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, p < 1 ? "%.1f %%" : "%.0f %%", p);
     }
 
     /** How many of {@code all} that had to be fine were not; empty when none. */
@@ -114,7 +123,7 @@ public final class BenchReport {
         Table t = new Table("bench", "measure", ">value", "target", "result");
         for (JsonNode r : benchJson.path("summary")) {
             t.row(r.path("bench").asText(), r.path("measure").asText(), r.path("value").asText(), r.path("target").asText(""),
-                    !r.has("met") ? "" : new Row("", "", "", "", r.path("met").asBoolean(), r.path("missed_by").asText("")).result());
+                    result(r.has("met") ? r.path("met").asBoolean() : null, r.path("missed_by").asText("")));
         }
         return t.render();
     }

@@ -51,6 +51,17 @@ class BenchReportTest {
         assertEquals(table.strip(), BenchReport.table(json).strip(), "the table renders again from bench.json alone");
     }
 
+    @Test
+    void aMissSaysItsSizeAndNeverReadsAsNothing() {
+        assertEquals("", BenchReport.shortOf(0.9, 0.9));
+        assertEquals("25 % short", BenchReport.shortOf(0.6, 0.8));
+        assertEquals("0.3 % over", BenchReport.overOf(1.504, 1.5));
+        assertEquals("", BenchReport.overOf(1.5, 1.5));
+        assertEquals("2 short", BenchReport.countShort(8, 10));
+        assertEquals("MISSED (2 short)", BenchReport.result(false, "2 short"));
+        assertEquals("", BenchReport.result(null, ""));
+    }
+
     private static List<String> summary(JsonNode benchJson, String field) {
         List<String> found = new java.util.ArrayList<>();
         for (JsonNode row : benchJson.path("summary")) if (row.has(field)) found.add(row.path(field).asText());
