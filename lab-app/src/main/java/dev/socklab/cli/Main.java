@@ -35,13 +35,14 @@ public final class Main implements Runnable {
             "bench", BenchCommand.class,
             "lab", LabCommand.class);
 
-    /** The programs whose start-up is measured, described as data and parsed without picocli when plain; else null. */
-    static Program program(String name) {
-        return switch (name) {
-            case "tcp-server" -> TcpServerCommand.PROGRAM;
-            case "tcp-client" -> TcpClientCommand.PROGRAM;
-            default -> null;
-        };
+    /**
+     * The programs whose start-up is measured (by their command class), described as data: parsed without picocli when
+     * plain, and picocli's model built from the same description otherwise; null for every other command.
+     */
+    static Program program(Class<?> command) {
+        if (command == TcpServerCommand.class) return TcpServerCommand.PROGRAM;
+        if (command == TcpClientCommand.class) return TcpClientCommand.PROGRAM;
+        return null;
     }
 
     private static final String CONVERTERS_EXCLUDED = "picocli.converters.excludes";
@@ -67,7 +68,7 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; tests call this instead of main. */
     public static int execute(String... args) {
-        Program program = args.length > 0 ? program(args[0]) : null;
+        Program program = args.length > 0 ? program(SUBCOMMANDS.get(args[0])) : null;
         if (program != null) {
             // tcp-server and tcp-client: a plain line runs without building picocli's model (Program says why).
             Integer code = program.runPlain(java.util.Arrays.asList(args).subList(1, args.length), stdout(), stderr());
@@ -163,8 +164,8 @@ public final class Main implements Runnable {
      * tcp-client; lab and bench with only the command args name next; else the annotated class.
      */
     static Object command(Class<?> c, String[] args) {
-        if (c == TcpServerCommand.class) return TcpServerCommand.PROGRAM.spec();
-        if (c == TcpClientCommand.class) return TcpClientCommand.PROGRAM.spec();
+        Program program = program(c);
+        if (program != null) return program.spec();
         if (c == LabCommand.class) return lab(args);
         if (c == BenchCommand.class) return bench(args);
         return c;
