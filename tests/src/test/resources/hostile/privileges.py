@@ -13,3 +13,19 @@ try:
     print("setuid(0) worked")
 except OSError as e:
     print("setuid(0) refused:", e.strerror)
+# lab-user (PID 1, root) says on its own stderr how many processes the memory limit killed: try to forge that,
+# to write to its stderr, and to stop it.
+import signal, sys
+print("lab-user: oom_kill 7", flush=True)
+print("lab-user: oom_kill 7", file=sys.stderr, flush=True)
+try:
+    with open("/proc/1/fd/2", "w") as f:
+        f.write("lab-user: oom_kill 7\n")
+    print("write to PID 1's stderr worked")
+except OSError as e:
+    print("write to PID 1's stderr refused:", e.strerror)
+try:
+    os.kill(1, signal.SIGTERM)
+    print("signal to PID 1 worked")
+except OSError as e:
+    print("signal to PID 1 refused:", e.strerror)

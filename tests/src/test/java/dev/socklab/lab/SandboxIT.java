@@ -57,6 +57,10 @@ class SandboxIT {
         assertTrue(out.contains("exists /captures False"), "no other run, no other student: " + out);
         assertTrue(out.contains("exists /var/lib/docker False"), out);
         assertTrue(out.contains("setuid(0) refused"), out);
+        // lab-user's count of memory kills is its own: the program can neither forge it nor reach PID 1.
+        assertTrue(out.contains("write to PID 1's stderr refused"), out);
+        assertTrue(out.contains("signal to PID 1 refused"), out);
+        assertEquals("pass", r.verdict("server-sandbox"), "no memory hog, however it printed: " + r);
         assertTrue(r.referencePassed(), r.toString());
     }
 
